@@ -1,0 +1,25 @@
+# hoa-suite: the commands a user needs. Each one prepares what it needs first.
+.PHONY: demo stop shell test lint help
+SHELL := /bin/bash
+
+help:
+	@echo "make demo     start the product with demo data on http://127.0.0.1:$${HOA_PORT:-8069}"
+	@echo "make stop     stop what make demo started"
+	@echo "make shell    odoo shell on the demo database"
+	@echo "make test     run every test (MODULES=hoa_billing for one module's tests)"
+	@echo "make lint     pre-commit: ruff, ruff-format, pylint-odoo, XML and manifest checks"
+
+demo:
+	@scripts/demo.sh
+
+stop:
+	@scripts/stop.sh
+
+shell:
+	@scripts/shell.sh
+
+test:
+	@MODULES="$(MODULES)" scripts/test.sh
+
+lint:
+	@scripts/lint.sh

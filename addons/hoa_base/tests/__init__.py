@@ -1,0 +1,5 @@
+from . import test_shares
+from . import test_ownership
+from . import test_validation
+from . import test_security
+from . import test_import

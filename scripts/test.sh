@@ -34,7 +34,8 @@ say "Installing $MODULES on a fresh database '$TEST_DB' and running their tests 
 set +e
 odoo_bin -d "$TEST_DB" -i "$MODULES" --load-language="$HOA_LANGS" --test-enable \
     --test-tags="$tags" --stop-after-init --http-port="$TEST_PORT" --max-cron-threads=0 \
-    --log-level=info 2>&1 | tee "$LOG" | grep --line-buffered -E " (ERROR|CRITICAL|WARNING) |odoo.tests.result|odoo.tests.stats|post-tests in|: Starting |FAIL: |ERROR: "
+    --log-level=info 2>&1 | tee "$LOG" | grep --line-buffered -E " (ERROR|CRITICAL|WARNING) |odoo.tests.result|odoo.tests.stats|post-tests in|: Starting |FAIL: |ERROR: " \
+    | cut -c1-300
 odoo_rc=${PIPESTATUS[0]}
 set -e
 

@@ -30,6 +30,9 @@
         "demo/hoa_unit_demo.xml",
         "demo/res_users_demo.xml",
     ],
+    "assets": {
+        "web.assets_tests": ["hoa_base/static/tests/tours/*.js"],
+    },
     "application": True,
     "installable": True,
 }

@@ -102,6 +102,12 @@ class HoaUnit(models.Model):
     )
     ownership_ids = fields.One2many("hoa.unit.ownership", "unit_id")
     occupancy_ids = fields.One2many("hoa.unit.occupancy", "unit_id", string="Occupants")
+    resident_ids = fields.One2many(
+        "hoa.unit.resident",
+        "unit_id",
+        string="Registered Residents",
+        groups="hoa_base.group_hoa_manager",
+    )
     owner_ids = fields.Many2many(
         "res.partner", compute="_compute_current", string="Owners Today"
     )

@@ -3,3 +3,4 @@ from . import test_ownership
 from . import test_validation
 from . import test_security
 from . import test_import
+from . import test_tour

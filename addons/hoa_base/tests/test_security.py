@@ -74,6 +74,11 @@ class TestRecordRules(HoaBaseCase, SecurityFixture):
             unit.read(["virtual_account"])
         with self.assertRaises(AccessError):
             self.own_unit.payer_id.with_user(caretaker).read(["hoa_national_id"])
+        # nor the registry of named residents (office staff only)
+        with self.assertRaises(AccessError):
+            self.env["hoa.unit.resident"].with_user(caretaker).search([])
+        with self.assertRaises(AccessError):
+            self.env["hoa.unit.resident"].with_user(self.resident).search([])
         # only the buildings he looks after
         self.assertEqual(
             self.env["hoa.building"].with_user(caretaker).search([]),

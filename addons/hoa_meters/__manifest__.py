@@ -7,6 +7,12 @@
     "author": "hoa-suite",
     "website": "https://github.com/hoa-suite/hoa-suite",
     "depends": ["hoa_base"],
-    "data": [],
+    "external_dependencies": {"python": ["xlsxwriter", "openpyxl"]},
+    "data": [
+        "security/ir.model.access.csv",
+        "security/hoa_meters_security.xml",
+        "data/hoa_meters_data.xml",
+    ],
+    "demo": [],
     "installable": True,
 }

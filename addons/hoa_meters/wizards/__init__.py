@@ -1,0 +1,2 @@
+from . import hoa_meter_replace
+from . import hoa_meter_round

@@ -1,5 +1,5 @@
 # hoa-suite: the commands a user needs. Each one prepares what it needs first.
-.PHONY: demo stop shell test lint help
+.PHONY: demo stop shell test lint help benchmark
 SHELL := /bin/bash
 
 help:
@@ -8,6 +8,7 @@ help:
 	@echo "make shell    odoo shell on the demo database"
 	@echo "make test     run every test (MODULES=hoa_billing for one module's tests)"
 	@echo "make lint     pre-commit: ruff, ruff-format, pylint-odoo, XML and manifest checks"
+	@echo "make benchmark BENCH=meter_import   run a script of benchmarks/ (not in CI)"
 
 demo:
 	@scripts/demo.sh
@@ -23,3 +24,6 @@ test:
 
 lint:
 	@scripts/lint.sh
+
+benchmark:
+	@scripts/benchmark.sh $(BENCH)

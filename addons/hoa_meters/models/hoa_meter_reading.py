@@ -3,7 +3,7 @@ from collections import defaultdict
 
 from odoo import _, api, fields, models
 from odoo.exceptions import UserError
-from odoo.tools import float_round
+from odoo.tools import float_compare, float_round
 
 
 ROLLOVER_SHARE = 0.1  # a drop is a rollover only if it implies < 10% of the counter range
@@ -263,13 +263,19 @@ class _ReadingChecker:
 
     def _check_norm(self, meter, vals, date, consumption, days):
         norm = self.norms.get((meter.company_id.id, meter.medium))
-        if not norm or not days or vals.get("is_final") or vals.get("is_estimate"):
+        if (
+            not norm
+            or not days
+            or meter.placement != "unit"
+            or vals.get("is_final")
+            or vals.get("is_estimate")
+        ):
             return None
         limit = norm.max_per_day
-        if norm.per_occupant and meter.unit_id:
+        if norm.per_occupant:
             limit *= max(meter.unit_id._get_occupant_count(date), 1)
         per_day = consumption / days
-        if per_day > limit:
+        if float_compare(per_day, limit, precision_digits=6) > 0:
             return _(
                 "Consumption of %(per_day)s %(uom)s per day since %(since)s is above the "
                 "norm of %(limit)s %(uom)s per day.",

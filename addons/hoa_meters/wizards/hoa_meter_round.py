@@ -23,7 +23,8 @@ class HoaMeterRound(models.TransientModel):
             order="walking_order, id",
         )
         self.line_ids = [fields.Command.clear()] + [
-            fields.Command.create({"meter_id": meter.id}) for meter in meters
+            fields.Command.create({"meter_id": meter.id, "sequence": index})
+            for index, meter in enumerate(meters)
         ]
 
     def action_save(self):
@@ -75,7 +76,7 @@ class HoaMeterRoundLine(models.TransientModel):
 
     round_id = fields.Many2one("hoa.meter.round", required=True, ondelete="cascade")
     meter_id = fields.Many2one("hoa.meter", required=True, readonly=True)
-    sequence = fields.Integer(related="meter_id.walking_order")
+    sequence = fields.Integer(help="Walking order of the round.")
     unit_id = fields.Many2one(related="meter_id.unit_id")
     medium = fields.Selection(related="meter_id.medium")
     uom = fields.Char(related="meter_id.uom")

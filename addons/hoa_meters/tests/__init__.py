@@ -1,0 +1,3 @@
+from . import test_readings
+from . import test_consumption
+from . import test_import

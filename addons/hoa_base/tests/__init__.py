@@ -4,3 +4,4 @@ from . import test_validation
 from . import test_security
 from . import test_import
 from . import test_tour
+from . import test_i18n

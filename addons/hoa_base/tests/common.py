@@ -21,6 +21,8 @@ class HoaBaseCase(RefusalMixin, TransactionCase):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
+        # the test database loads Polish first; assertions read the English messages
+        cls.env = cls.env(context=dict(cls.env.context, lang="en_US"))
         cls.community = cls.env["res.company"].create(
             {
                 "name": "WM Testowa 1",

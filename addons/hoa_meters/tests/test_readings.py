@@ -132,7 +132,9 @@ class TestReadingValidation(HoaMetersCase):
         )
         round_._onchange_building_id()
         self.assertEqual(round_.line_ids.meter_id, meter_2 | self.meter)
-        self.assertEqual(round_.line_ids[0].meter_id, self.meter)  # walking order
+        round_.invalidate_recordset()
+        # the round lists the meters in walking order
+        self.assertEqual(round_.line_ids.meter_id.ids, [self.meter.id, meter_2.id])
         round_.line_ids.filtered(lambda line: line.meter_id == self.meter).value = 90
         round_.line_ids.filtered(lambda line: line.meter_id == meter_2).value = 5
         round_.action_save()

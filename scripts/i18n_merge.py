@@ -1,7 +1,7 @@
-"""Merge a module's .pot into pl.po and uk.po (keeps translations, shows what is missing).
+"""Merge a module's .pot into pl.po and uk.po, keeping translations; list gaps.
 
 Run: .venv/bin/python scripts/i18n_merge.py addons/<module>
-     .venv/bin/python scripts/i18n_merge.py --check   (every addon with a .pot; make lint)
+     .venv/bin/python scripts/i18n_merge.py --check   (every addon; run by make lint)
 Exits 1 and prints the untranslated msgids when a language file is incomplete.
 """
 

@@ -1,7 +1,8 @@
 """Check that every user-facing string of a module ships in Polish and Ukrainian.
 
-The terms come from Odoo's own exporter run on the installed module (so a string added in
-code but missing from the .pot is caught too), then are looked up in i18n/pl.po and uk.po.
+The terms come from Odoo's own exporter run on the installed module (so a string
+added in code but missing from the .pot is caught too), then are looked up in
+i18n/pl.po and uk.po.
 """
 
 from pathlib import Path

@@ -18,9 +18,9 @@ class HoaBuilding(models.Model):
         main, main_estimate = meters.filtered(
             lambda m: m.placement == "building"
         )._consumption(date_from, date_to)
-        units, units_estimate = meters.filtered(lambda m: m.placement == "unit")._consumption(
-            date_from, date_to
-        )
+        units, units_estimate = meters.filtered(
+            lambda m: m.placement == "unit"
+        )._consumption(date_from, date_to)
         return {
             "main": round(main, 3),
             "units": round(units, 3),

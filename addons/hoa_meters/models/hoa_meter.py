@@ -80,7 +80,9 @@ class HoaMeter(models.Model):
     is_verification_due = fields.Boolean(
         compute="_compute_is_verification_due", search="_search_is_verification_due"
     )
-    radio_id = fields.Char(string="Radio ID", index=True, help="Remote-read identifier.")
+    radio_id = fields.Char(
+        string="Radio ID", index=True, help="Remote-read identifier."
+    )
     is_remote_read = fields.Boolean(
         compute="_compute_is_remote_read", store=True, string="Read Remotely"
     )
@@ -93,7 +95,9 @@ class HoaMeter(models.Model):
     replaced_meter_id = fields.Many2one(
         "hoa.meter", string="Replaces", readonly=True, copy=False, index=True
     )
-    walking_order = fields.Integer(help="Order of the caretaker's round in the building.")
+    walking_order = fields.Integer(
+        help="Order of the caretaker's round in the building."
+    )
     reading_ids = fields.One2many("hoa.meter.reading", "meter_id", string="Readings")
     last_reading_date = fields.Date(compute="_compute_last_reading")
     last_reading_value = fields.Float(compute="_compute_last_reading", digits=(16, 3))
@@ -104,7 +108,11 @@ class HoaMeter(models.Model):
             "unique(company_id, medium, name)",
             "A meter with this serial number already exists in the community.",
         ),
-        ("digits_range", "CHECK(digits BETWEEN 1 AND 12)", "A meter has 1 to 12 digits."),
+        (
+            "digits_range",
+            "CHECK(digits BETWEEN 1 AND 12)",
+            "A meter has 1 to 12 digits.",
+        ),
     ]
 
     @api.depends("medium")
@@ -130,7 +138,9 @@ class HoaMeter(models.Model):
 
     @api.depends("verification_due_date")
     def _compute_is_verification_due(self):
-        limit = fields.Date.context_today(self) + timedelta(days=VERIFICATION_NOTICE_DAYS)
+        limit = fields.Date.context_today(self) + timedelta(
+            days=VERIFICATION_NOTICE_DAYS
+        )
         for meter in self:
             meter.is_verification_due = bool(
                 meter.verification_due_date and meter.verification_due_date <= limit
@@ -139,11 +149,17 @@ class HoaMeter(models.Model):
     def _search_is_verification_due(self, operator, value):
         if operator not in ("=", "!="):
             raise UserError(_("Unsupported search on verification."))
-        limit = fields.Date.context_today(self) + timedelta(days=VERIFICATION_NOTICE_DAYS)
+        limit = fields.Date.context_today(self) + timedelta(
+            days=VERIFICATION_NOTICE_DAYS
+        )
         due = [("verification_due_date", "<=", limit)]
         if (operator == "=") == bool(value):
             return due
-        return ["|", ("verification_due_date", "=", False), ("verification_due_date", ">", limit)]
+        return [
+            "|",
+            ("verification_due_date", "=", False),
+            ("verification_due_date", ">", limit),
+        ]
 
     def _compute_last_reading(self):
         rows = self.env["hoa.meter.reading"].search_read(
@@ -164,12 +180,16 @@ class HoaMeter(models.Model):
         for meter in self:
             if meter.placement == "unit" and not meter.unit_id:
                 raise ValidationError(
-                    _("Meter %(meter)s is placed in a unit: choose the unit.", meter=meter.name)
+                    _(
+                        "Meter %(meter)s is placed in a unit: choose the unit.",
+                        meter=meter.name,
+                    )
                 )
             if meter.placement != "unit" and meter.unit_id:
                 raise ValidationError(
                     _(
-                        "Meter %(meter)s is a building or common-area meter: it has no unit.",
+                        "Meter %(meter)s is a building or common-area meter: it has "
+                        "no unit.",
                         meter=meter.name,
                     )
                 )
@@ -269,7 +289,7 @@ class HoaMeter(models.Model):
         return value, estimate
 
     def _recompute_consumption(self):
-        """Recompute consumption of every accepted reading in order (after a rejection)."""
+        """Recompute the consumption of every accepted reading (after a rejection)."""
         Reading = self.env["hoa.meter.reading"].with_context(hoa_meter_internal=True)
         for meter in self:
             modulus = 10**meter.digits
@@ -282,7 +302,9 @@ class HoaMeter(models.Model):
                         consumption += modulus
                     days = (reading.date - previous.date).days
                 if (consumption, days) != (reading.consumption, reading.days):
-                    Reading.browse(reading.id).write({"consumption": consumption, "days": days})
+                    Reading.browse(reading.id).write(
+                        {"consumption": consumption, "days": days}
+                    )
                 previous = reading
 
     def action_view_readings(self):
@@ -296,11 +318,15 @@ class HoaMeter(models.Model):
 
     @api.model
     def _cron_verification_reminders(self):
-        """Schedule an activity for the caretakers of meters whose verification is due."""
+        """Schedule an activity for the caretaker of meters due for verification."""
         activity_type = self.env.ref("mail.mail_activity_data_todo")
-        meters = self.search([("state", "=", "active"), ("is_verification_due", "=", True)])
+        meters = self.search(
+            [("state", "=", "active"), ("is_verification_due", "=", True)]
+        )
         for meter in meters:
-            if meter.activity_ids.filtered(lambda a: a.activity_type_id == activity_type):
+            if meter.activity_ids.filtered(
+                lambda a: a.activity_type_id == activity_type
+            ):
                 continue
             user = meter.building_id.caretaker_user_ids[:1] or self.env.user
             meter.activity_schedule(

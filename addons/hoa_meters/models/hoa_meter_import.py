@@ -8,6 +8,7 @@ from odoo import _, api, fields, models
 from odoo.exceptions import UserError
 
 CHUNK = 5000
+XLSX_MIMETYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
 class HoaMeterImportProfile(models.Model):
@@ -15,10 +16,14 @@ class HoaMeterImportProfile(models.Model):
     _description = "Meter Reading Import Profile"
     _order = "name"
 
-    name = fields.Char(required=True, help="The provider or file format, e.g. Techem radio.")
+    name = fields.Char(
+        required=True, help="The provider or file format, e.g. Techem radio."
+    )
     active = fields.Boolean(default=True)
     match_by = fields.Selection(
-        [("serial", "Serial number"), ("radio", "Radio ID")], required=True, default="serial"
+        [("serial", "Serial number"), ("radio", "Radio ID")],
+        required=True,
+        default="serial",
     )
     delimiter = fields.Char(default=";", size=1, help="Column separator of CSV files.")
     has_header = fields.Boolean(default=True)
@@ -26,7 +31,8 @@ class HoaMeterImportProfile(models.Model):
         string="Meter Column",
         required=True,
         default="1",
-        help="Header name or 1-based position of the column with the serial or radio ID.",
+        help="Header name or 1-based position of the column with the serial or radio "
+        "ID.",
     )
     column_date = fields.Char(string="Date Column", required=True, default="2")
     column_value = fields.Char(string="Value Column", required=True, default="3")
@@ -66,7 +72,9 @@ class HoaMeterImport(models.Model):
     accepted_count = fields.Integer(string="Accepted", readonly=True)
     rejected_count = fields.Integer(string="Rejected", readonly=True)
     skipped_count = fields.Integer(
-        string="Already Imported", readonly=True, help="Rows identical to readings on file."
+        string="Already Imported",
+        readonly=True,
+        help="Rows identical to readings on file.",
     )
     error_count = fields.Integer(string="Unreadable Rows", readonly=True)
 
@@ -92,7 +100,8 @@ class HoaMeterImport(models.Model):
         if earlier:
             raise UserError(
                 _(
-                    "This file was already imported on %(date)s (%(name)s): nothing was "
+                    "This file was already imported on %(date)s (%(name)s): nothing "
+                    "was "
                     "added.",
                     date=fields.Date.to_date(earlier.create_date),
                     name=earlier.name,
@@ -130,14 +139,18 @@ class HoaMeterImport(models.Model):
             text = content.decode("utf-8-sig")
         except UnicodeDecodeError:
             text = content.decode("cp1250")
-        reader = csv.reader(io.StringIO(text), delimiter=self.profile_id.delimiter or ";")
+        reader = csv.reader(
+            io.StringIO(text), delimiter=self.profile_id.delimiter or ";"
+        )
         return [(number, row) for number, row in enumerate(reader, 1) if any(row)]
 
     def _read_xlsx(self, content):
         from openpyxl import load_workbook
 
         try:
-            sheet = load_workbook(io.BytesIO(content), read_only=True, data_only=True).active
+            sheet = load_workbook(
+                io.BytesIO(content), read_only=True, data_only=True
+            ).active
         except Exception as error:
             raise UserError(
                 _("The file is not a readable XLSX workbook: %(error)s", error=error)
@@ -192,7 +205,11 @@ class HoaMeterImport(models.Model):
         width = max(col_meter, col_date, col_value) + 1
         for number, row in data:
             if len(row) < width:
-                error(number, row, _("The row has fewer columns than the profile expects."))
+                error(
+                    number,
+                    row,
+                    _("The row has fewer columns than the profile expects."),
+                )
                 continue
             meter_key = str(row[col_meter]).strip()
             meter_id = by_key.get(meter_key)
@@ -215,7 +232,9 @@ class HoaMeterImport(models.Model):
             try:
                 value = self._parse_number(row[col_value])
             except ValueError:
-                error(number, row, _("'%(value)s' is not a number.", value=row[col_value]))
+                error(
+                    number, row, _("'%(value)s' is not a number.", value=row[col_value])
+                )
                 continue
             vals_list.append(
                 {
@@ -278,12 +297,21 @@ class HoaMeterImport(models.Model):
         workbook = xlsxwriter.Workbook(buffer, {"in_memory": True})
         bold = workbook.add_format({"bold": True})
         sheet = workbook.add_worksheet(_("Rows"))
-        headers = [_("Line"), _("Meter"), _("Unit"), _("Date"), _("Value"), _("Result"),
-                   _("Reason")]
+        headers = [
+            _("Line"),
+            _("Meter"),
+            _("Unit"),
+            _("Date"),
+            _("Value"),
+            _("Result"),
+            _("Reason"),
+        ]
         sheet.write_row(0, 0, headers, bold)
         row = 1
         states = dict(
-            self.env["hoa.meter.reading"]._fields["state"]._description_selection(self.env)
+            self.env["hoa.meter.reading"]
+            ._fields["state"]
+            ._description_selection(self.env)
         )
         for reading in self.reading_ids.sorted("import_line"):
             sheet.write_row(
@@ -312,7 +340,7 @@ class HoaMeterImport(models.Model):
                 "raw": buffer.getvalue(),
                 "res_model": self._name,
                 "res_id": self.id,
-                "mimetype": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+                "mimetype": XLSX_MIMETYPE,
             }
         )
         return {
@@ -332,7 +360,9 @@ class HoaMeterImportError(models.Model):
     _description = "Meter Import Row Not Imported"
     _order = "import_id, line"
 
-    import_id = fields.Many2one("hoa.meter.import", required=True, ondelete="cascade", index=True)
+    import_id = fields.Many2one(
+        "hoa.meter.import", required=True, ondelete="cascade", index=True
+    )
     line = fields.Integer(required=True)
     content = fields.Char()
     message = fields.Char(required=True)

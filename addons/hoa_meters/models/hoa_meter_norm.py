@@ -24,7 +24,8 @@ class HoaMeterNorm(models.Model):
         help="Readings implying a higher daily consumption are rejected.",
     )
     per_occupant = fields.Boolean(
-        help="The maximum is per declared occupant of the unit (e.g. cold and hot water)."
+        help="The maximum is per declared occupant of the unit (e.g. cold and hot "
+        "water)."
     )
 
     _sql_constraints = [

@@ -5,8 +5,9 @@ from odoo import _, api, fields, models
 from odoo.exceptions import UserError
 from odoo.tools import float_compare, float_round
 
-
-ROLLOVER_SHARE = 0.1  # a drop is a rollover only if it implies < 10% of the counter range
+ROLLOVER_SHARE = (
+    0.1  # a drop is a rollover only if it implies < 10% of the counter range
+)
 
 
 class HoaMeterReading(models.Model):
@@ -19,7 +20,9 @@ class HoaMeterReading(models.Model):
         "hoa.meter", required=True, index=True, ondelete="restrict", check_company=True
     )
     unit_id = fields.Many2one(related="meter_id.unit_id", store=True, index=True)
-    building_id = fields.Many2one(related="meter_id.building_id", store=True, index=True)
+    building_id = fields.Many2one(
+        related="meter_id.building_id", store=True, index=True
+    )
     company_id = fields.Many2one(
         related="meter_id.company_id", store=True, index=True, string="Community"
     )
@@ -39,7 +42,10 @@ class HoaMeterReading(models.Model):
         default="office",
     )
     user_id = fields.Many2one(
-        "res.users", string="Entered By", default=lambda self: self.env.user, readonly=True
+        "res.users",
+        string="Entered By",
+        default=lambda self: self.env.user,
+        readonly=True,
     )
     state = fields.Selection(
         [("accepted", "Accepted"), ("rejected", "Rejected"), ("replaced", "Replaced")],
@@ -53,7 +59,9 @@ class HoaMeterReading(models.Model):
         readonly=True,
         help="Consumption since the previous accepted reading (rollover included).",
     )
-    days = fields.Integer(readonly=True, help="Days since the previous accepted reading.")
+    days = fields.Integer(
+        readonly=True, help="Days since the previous accepted reading."
+    )
     is_estimate = fields.Boolean(readonly=True)
     is_initial = fields.Boolean(string="Initial Reading", readonly=True)
     is_final = fields.Boolean(string="Final Reading", readonly=True)
@@ -65,7 +73,9 @@ class HoaMeterReading(models.Model):
     @api.depends("meter_id", "date", "value")
     def _compute_display_name(self):
         for reading in self:
-            reading.display_name = f"{reading.meter_id.name} {reading.date}: {reading.value:g}"
+            reading.display_name = (
+                f"{reading.meter_id.name} {reading.date}: {reading.value:g}"
+            )
 
     # CRUD ---------------------------------------------------------------------------
     @api.model_create_multi
@@ -86,7 +96,8 @@ class HoaMeterReading(models.Model):
         if protected and not self.env.context.get("hoa_meter_internal"):
             raise UserError(
                 _(
-                    "A reading is never changed: it is kept as it was entered. Enter a new "
+                    "A reading is never changed: it is kept as it was entered. Enter "
+                    "a new "
                     "reading instead; the office can reject a wrong one."
                 )
             )
@@ -95,14 +106,19 @@ class HoaMeterReading(models.Model):
     def unlink(self):
         if not self.env.context.get("hoa_meter_internal"):
             raise UserError(
-                _("Readings are an archive and are never deleted; reject a wrong one instead.")
+                _(
+                    "Readings are an archive and are never deleted; reject a wrong "
+                    "one instead."
+                )
             )
         return super().unlink()
 
     def action_reject(self):
-        """The office rejects an accepted reading; the next one's consumption follows."""
+        """The office rejects a reading; the next one's consumption follows."""
         reason = self.env.context.get("reject_reason") or _("Rejected by the office")
-        for reading in self.filtered(lambda r: r.state == "accepted" and not r.is_initial):
+        for reading in self.filtered(
+            lambda r: r.state == "accepted" and not r.is_initial
+        ):
             reading.write({"state": "rejected", "rejection_reason": reason})
             reading.meter_id._recompute_consumption()
         return True
@@ -151,7 +167,13 @@ class _ReadingChecker:
         for rid, meter_id, date, value, is_estimate in self.env.cr.fetchall():
             self.history[meter_id].append([date, value, is_estimate, rid])
         norms = self.env["hoa.meter.norm"].search(
-            [("company_id", "in", list({m.company_id.id for m in self.meters.values()}))]
+            [
+                (
+                    "company_id",
+                    "in",
+                    list({m.company_id.id for m in self.meters.values()}),
+                )
+            ]
         )
         self.norms = {(n.company_id.id, n.medium): n for n in norms}
 
@@ -161,7 +183,10 @@ class _ReadingChecker:
         self._load()
         order = sorted(
             range(len(self.vals_list)),
-            key=lambda i: (self.vals_list[i]["meter_id"], str(self.vals_list[i]["date"])),
+            key=lambda i: (
+                self.vals_list[i]["meter_id"],
+                str(self.vals_list[i]["date"]),
+            ),
         )
         for index in order:
             vals = self.vals_list[index]
@@ -183,15 +208,21 @@ class _ReadingChecker:
                 meter=meter.name,
                 date=meter.install_date,
             )
-        if meter.removal_date and date > meter.removal_date and not vals.get("is_final"):
+        if (
+            meter.removal_date
+            and date > meter.removal_date
+            and not vals.get("is_final")
+        ):
             return _(
-                "Meter %(meter)s was removed on %(date)s: no active meter on that date.",
+                "Meter %(meter)s was removed on %(date)s: no active meter on that "
+                "date.",
                 meter=meter.name,
                 date=meter.removal_date,
             )
         if value < 0 or value >= modulus:
             return _(
-                "The value %(value)s has more digits than meter %(meter)s has (%(digits)s).",
+                "The value %(value)s has more digits than meter %(meter)s has "
+                "(%(digits)s).",
                 value=value,
                 meter=meter.name,
                 digits=meter.digits,
@@ -201,7 +232,8 @@ class _ReadingChecker:
         if same_day:
             if round(same_day[0][1], 3) == round(value, 3):
                 return _(
-                    "Duplicate: meter %(meter)s already has the reading %(value)s on %(date)s.",
+                    "Duplicate: meter %(meter)s already has the reading %(value)s on "
+                    "%(date)s.",
                     meter=meter.name,
                     value=value,
                     date=date,
@@ -247,7 +279,8 @@ class _ReadingChecker:
                 rolled = modulus - value + following[1]
                 if rolled > modulus * ROLLOVER_SHARE:
                     return _(
-                        "Reading %(value)s is higher than the following one (%(next)s on "
+                        "Reading %(value)s is higher than the following one (%(next)s "
+                        "on "
                         "%(date)s).",
                         value=value,
                         next=following[1],
@@ -277,7 +310,8 @@ class _ReadingChecker:
         per_day = consumption / days
         if float_compare(per_day, limit, precision_digits=6) > 0:
             return _(
-                "Consumption of %(per_day)s %(uom)s per day since %(since)s is above the "
+                "Consumption of %(per_day)s %(uom)s per day since %(since)s is above "
+                "the "
                 "norm of %(limit)s %(uom)s per day.",
                 per_day=round(per_day, 3),
                 uom=meter.uom,
@@ -294,7 +328,9 @@ class _ReadingChecker:
             for item in history:
                 if item[2] and (since is None or item[0] > since) and item[3]:
                     self.to_replace.add(item[3])
-            history[:] = [h for h in history if not (h[2] and (since is None or h[0] > since))]
+            history[:] = [
+                h for h in history if not (h[2] and (since is None or h[0] > since))
+            ]
         bisect.insort(history, [date, value, bool(vals.get("is_estimate")), None])
 
     def apply_side_effects(self):
@@ -303,5 +339,8 @@ class _ReadingChecker:
             Reading.browse(sorted(self.to_replace)).write({"state": "replaced"})
         for reading_id, (consumption, days) in self.followers.items():
             Reading.browse(reading_id).write(
-                {"consumption": float_round(consumption, precision_digits=3), "days": days}
+                {
+                    "consumption": float_round(consumption, precision_digits=3),
+                    "days": days,
+                }
             )

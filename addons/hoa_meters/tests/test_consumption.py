@@ -16,11 +16,15 @@ class TestConsumption(HoaMetersCase):
         usage, estimate = self.meter._usage_at(date(2026, 1, 16))
         self.assertAlmostEqual(usage, 7.5)
         self.assertTrue(estimate)
-        quantity, estimate = self.meter._consumption(date(2026, 1, 1), date(2026, 1, 31))
+        quantity, estimate = self.meter._consumption(
+            date(2026, 1, 1), date(2026, 1, 31)
+        )
         self.assertAlmostEqual(quantity, 15)
         self.assertFalse(estimate)
         # no reading after 31 Jan: 10 more days at the average of 0.5/day
-        quantity, estimate = self.meter._consumption(date(2026, 1, 31), date(2026, 2, 10))
+        quantity, estimate = self.meter._consumption(
+            date(2026, 1, 31), date(2026, 2, 10)
+        )
         self.assertAlmostEqual(quantity, 5)
         self.assertTrue(estimate)
         value, estimate = self.meter._value_at(date(2026, 2, 10))
@@ -79,7 +83,9 @@ class TestConsumption(HoaMetersCase):
         self._read(self.meter, "2026-01-31", 112)  # 12
         self._read(meter_2, "2026-01-31", 58.5)  # 8.5
         self._read(main, "2026-01-31", 1022)  # 22
-        result = self.building._meter_losses("cold_water", date(2026, 1, 1), date(2026, 1, 31))
+        result = self.building._meter_losses(
+            "cold_water", date(2026, 1, 1), date(2026, 1, 31)
+        )
         self.assertEqual(result["main"], 22)
         self.assertEqual(result["units"], 20.5)
         self.assertEqual(result["losses"], 1.5)

@@ -26,7 +26,9 @@ class TestMeterImport(HoaMetersCase):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        cls.meter_2 = cls._meter("CW-2", unit=cls.unit_2, initial_value=0, radio_id="R-2")
+        cls.meter_2 = cls._meter(
+            "CW-2", unit=cls.unit_2, initial_value=0, radio_id="R-2"
+        )
         cls.profile = cls.env.ref("hoa_meters.hoa_meter_import_profile_generic")
 
     def _import(self, content, name="readings.csv", profile=None):
@@ -95,4 +97,6 @@ class TestMeterImport(HoaMetersCase):
     def test_wrong_column_name_refused_with_clear_error(self):
         with self.assertRaisesRegex(UserError, "Column 'serial'"):
             self._import(b"meter;when;how much\nCW-1;2026-01-31;110\n")
-        self.assertFalse(self.env["hoa.meter.reading"].search([("source", "=", "import")]))
+        self.assertFalse(
+            self.env["hoa.meter.reading"].search([("source", "=", "import")])
+        )

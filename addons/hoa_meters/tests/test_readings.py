@@ -38,7 +38,9 @@ class TestReadingValidation(HoaMetersCase):
         # flat 1: 2 occupants x 0.35 = 0.7 m³/day; 31 days -> at most 21.7 m³
         ok = self._read(self.meter, "2026-02-01", 121.7)
         self.assertEqual(ok.state, "accepted")
-        too_much = self._read(self.meter, "2026-03-01", 121.7 + 20)  # 28 days: 0.714/day
+        too_much = self._read(
+            self.meter, "2026-03-01", 121.7 + 20
+        )  # 28 days: 0.714/day
         self.assertRejected(too_much, "above the norm of 0.7")
         # flat 2 has no declared occupant: the norm counts one person (0.35/day)
         meter_2 = self._meter("CW-2", unit=self.unit_2, initial_value=0)
@@ -50,7 +52,9 @@ class TestReadingValidation(HoaMetersCase):
     def test_norm_not_per_occupant(self):
         heat = self._meter("H-1", unit=self.unit, medium="heat", initial_value=0)
         self.assertEqual(self._read(heat, "2026-01-11", 5.0).state, "accepted")
-        self.assertRejected(self._read(heat, "2026-01-21", 10.1), "above the norm of 0.5")
+        self.assertRejected(
+            self._read(heat, "2026-01-21", 10.1), "above the norm of 0.5"
+        )
 
     def test_no_active_meter_at_that_date(self):
         before = self._read(self.meter, "2025-12-31", 100)
@@ -70,7 +74,8 @@ class TestReadingValidation(HoaMetersCase):
         self._read(self.meter, "2026-02-01", 110)
         self.assertRejected(self._read(self.meter, "2026-02-01", 110), "Duplicate")
         self.assertRejected(
-            self._read(self.meter, "2026-02-01", 111), "already has a reading on 2026-02-01"
+            self._read(self.meter, "2026-02-01", 111),
+            "already has a reading on 2026-02-01",
         )
         # in one batch too
         batch = self.env["hoa.meter.reading"].create(
@@ -90,10 +95,15 @@ class TestReadingValidation(HoaMetersCase):
         self.assertAlmostEqual(value, 5)
         self.assertFalse(estimate)
         # a drop that would mean 9,998 units (more than 10% of the range) is no rollover
-        self.assertRejected(self._read(meter, "2026-02-20", 3), "lower than the previous")
         self.assertRejected(
-            self._read(self._meter("E-2", medium="electricity", digits=4, initial_value=5000),
-                       "2026-01-20", 10),
+            self._read(meter, "2026-02-20", 3), "lower than the previous"
+        )
+        self.assertRejected(
+            self._read(
+                self._meter("E-2", medium="electricity", digits=4, initial_value=5000),
+                "2026-01-20",
+                10,
+            ),
             "lower than the previous",
         )
 
@@ -126,7 +136,9 @@ class TestReadingValidation(HoaMetersCase):
         self.assertEqual(second.days, 58)
 
     def test_caretaker_round(self):
-        meter_2 = self._meter("CW-2", unit=self.unit_2, initial_value=0, walking_order=1)
+        meter_2 = self._meter(
+            "CW-2", unit=self.unit_2, initial_value=0, walking_order=1
+        )
         round_ = self.env["hoa.meter.round"].create(
             {"building_id": self.building.id, "date": "2026-02-01"}
         )
@@ -143,5 +155,7 @@ class TestReadingValidation(HoaMetersCase):
         bad = round_.line_ids.filtered(lambda line: line.meter_id == self.meter)
         self.assertEqual(bad.state, "rejected")
         self.assertIn("lower", bad.message)
-        self.assertEqual(meter_2.reading_ids.filtered("source").mapped("source"),
-                         ["caretaker", "office"])
+        self.assertEqual(
+            meter_2.reading_ids.filtered("source").mapped("source"),
+            ["caretaker", "office"],
+        )

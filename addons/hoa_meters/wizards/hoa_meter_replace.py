@@ -7,10 +7,14 @@ class HoaMeterReplace(models.TransientModel):
     _description = "Replace a Meter"
 
     meter_id = fields.Many2one("hoa.meter", string="Old Meter", required=True)
-    date = fields.Date(string="Replaced On", required=True, default=fields.Date.context_today)
+    date = fields.Date(
+        string="Replaced On", required=True, default=fields.Date.context_today
+    )
     final_value = fields.Float(string="Final Reading of the Old Meter", digits=(16, 3))
     new_serial = fields.Char(string="New Serial Number", required=True)
-    new_initial_value = fields.Float(string="Initial Reading of the New Meter", digits=(16, 3))
+    new_initial_value = fields.Float(
+        string="Initial Reading of the New Meter", digits=(16, 3)
+    )
     new_digits = fields.Integer(string="Digits", default=5, required=True)
     new_radio_id = fields.Char(string="Radio ID")
     new_verification_due_date = fields.Date(string="Verification Due")
@@ -21,7 +25,7 @@ class HoaMeterReplace(models.TransientModel):
             self.new_digits = self.meter_id.digits
 
     def action_replace(self):
-        """Final reading of the old meter and initial reading of the new one, same day."""
+        """Final reading of the old meter, initial reading of the new one, same day."""
         self.ensure_one()
         old = self.meter_id
         if old.state != "active":
@@ -43,7 +47,11 @@ class HoaMeterReplace(models.TransientModel):
                 )
             )
         old.write(
-            {"state": "removed", "removal_date": self.date, "final_value": self.final_value}
+            {
+                "state": "removed",
+                "removal_date": self.date,
+                "final_value": self.final_value,
+            }
         )
         new = old.copy(
             {

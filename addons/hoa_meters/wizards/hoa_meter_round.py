@@ -3,7 +3,7 @@ from odoo.exceptions import UserError
 
 
 class HoaMeterRound(models.TransientModel):
-    """The caretaker's round: the meters of one building in walking order, on a phone."""
+    """The caretaker's round: a building's meters in walking order, on a phone."""
 
     _name = "hoa.meter.round"
     _description = "Caretaker's Meter Round"
@@ -29,7 +29,9 @@ class HoaMeterRound(models.TransientModel):
 
     def action_save(self):
         self.ensure_one()
-        lines = self.line_ids.filtered(lambda line: line.value_entered and not line.state)
+        lines = self.line_ids.filtered(
+            lambda line: line.value_entered and not line.state
+        )
         if not lines:
             raise UserError(_("Type at least one reading."))
         readings = self.env["hoa.meter.reading"].create(
@@ -80,11 +82,15 @@ class HoaMeterRoundLine(models.TransientModel):
     unit_id = fields.Many2one(related="meter_id.unit_id")
     medium = fields.Selection(related="meter_id.medium")
     uom = fields.Char(related="meter_id.uom")
-    last_value = fields.Float(related="meter_id.last_reading_value", string="Last Value")
+    last_value = fields.Float(
+        related="meter_id.last_reading_value", string="Last Value"
+    )
     last_date = fields.Date(related="meter_id.last_reading_date", string="Last Date")
     value = fields.Float(string="Reading", digits=(16, 3))
     value_entered = fields.Boolean(compute="_compute_value_entered", store=True)
-    reading_id = fields.Many2one("hoa.meter.reading", string="Saved Reading", readonly=True)
+    reading_id = fields.Many2one(
+        "hoa.meter.reading", string="Saved Reading", readonly=True
+    )
     state = fields.Selection(
         [("accepted", "Accepted"), ("rejected", "Rejected")], readonly=True
     )

@@ -145,3 +145,20 @@ class TestOwnership(HoaBaseCase):
                     "date_from": "2026-05-01",
                 }
             )
+
+    def test_gdpr_export_holds_the_persons_data(self):
+        import io
+        import json
+        import zipfile
+
+        self.anna.sudo().hoa_national_id = "85010112345"
+        action = self.anna.action_hoa_gdpr_export()
+        attachment_id = int(action["url"].split("/web/content/")[1].split("?")[0])
+        archive = zipfile.ZipFile(
+            io.BytesIO(self.env["ir.attachment"].browse(attachment_id).raw)
+        )
+        data = json.loads(archive.read("personal_data.json"))
+        self.assertEqual(data["person"]["name"], "Anna Nowak")
+        self.assertEqual(data["person"]["hoa_national_id"], "85010112345")
+        self.assertEqual(data["units"][0]["part"], "1/2")
+        self.assertTrue(data["units"][0]["payer"])

@@ -90,3 +90,18 @@ class TestConsumption(HoaMetersCase):
         self.assertEqual(result["units"], 20.5)
         self.assertEqual(result["losses"], 1.5)
         self.assertFalse(result["is_estimate"])
+
+    def test_verification_reminder_for_the_caretaker(self):
+        caretaker = self.env.ref("hoa_base.hoa_user_caretaker")
+        self.building.caretaker_user_ids = caretaker
+        self.meter.verification_due_date = "2026-12-31"  # within 60 days of 23 Nov
+        later = self._meter(
+            "CW-9", unit=self.unit_2, verification_due_date="2028-01-31"
+        )
+        self.assertTrue(self.meter.is_verification_due)
+        self.assertFalse(later.is_verification_due)
+        self.env["hoa.meter"]._cron_verification_reminders()
+        self.env["hoa.meter"]._cron_verification_reminders()  # no second reminder
+        self.assertEqual(len(self.meter.activity_ids), 1)
+        self.assertEqual(self.meter.activity_ids.user_id, caretaker)
+        self.assertFalse(later.activity_ids)

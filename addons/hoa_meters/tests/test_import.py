@@ -88,7 +88,7 @@ class TestMeterImport(HoaMetersCase):
         self.assertEqual(batch.error_ids.line, 2)
         action = batch.action_download_xlsx()
         self.assertIn("/web/content/", action["url"])
-        # the printable report (rendered as HTML here: wkhtmltopdf needs a running server)
+        # the printable report (as HTML: wkhtmltopdf needs a running server)
         html, _format = self.env["ir.actions.report"]._render_qweb_html(
             "hoa_meters.report_hoa_meter_import", batch.ids
         )

@@ -140,7 +140,10 @@ def main():  # noqa: C901 - one linear recipe
     meters, readings = [], []
     monthly_by_building = {key: [0.0] * len(MONTHS) for key in BUILDINGS}
     serial = 4100000
-    for order, (unit, building_key) in enumerate(metered_units(), 1):
+    walked = dict.fromkeys(BUILDINGS, 0)  # the round goes up each building in turn
+    for unit, building_key in metered_units():
+        walked[building_key] += 10
+        order = walked[building_key]
         for medium, low, high in (("cold_water", 2.0, 4.0), ("hot_water", 1.0, 2.5)):
             serial += 1
             code = "ZW" if medium == "cold_water" else "CW"
@@ -186,6 +189,8 @@ def main():  # noqa: C901 - one linear recipe
                         is_final=True,
                     )
                 )
+                # after its final reading the meter is removed; a write, not a second
+                # <record> with the same id (pylint-odoo: xml-duplicate-record-id)
                 readings.append(
                     f'    <function model="hoa.meter" name="write">\n'
                     f"        <value eval=\"[ref('{xmlid}')]\" />\n"

@@ -20,6 +20,7 @@
         "views/hoa_meter_norm_views.xml",
         "views/hoa_meter_import_views.xml",
         "views/hoa_unit_views.xml",
+        "views/hoa_building_views.xml",
         "views/menus.xml",
     ],
     "demo": ["demo/hoa_meter_demo.xml"],

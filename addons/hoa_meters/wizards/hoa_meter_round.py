@@ -10,7 +10,6 @@ class HoaMeterRound(models.TransientModel):
 
     building_id = fields.Many2one("hoa.building", required=True)
     date = fields.Date(required=True, default=fields.Date.context_today)
-    medium = fields.Selection(related="line_ids.medium")
     line_ids = fields.One2many("hoa.meter.round.line", "round_id", string="Meters")
     done = fields.Boolean(readonly=True)
     accepted_count = fields.Integer(readonly=True)

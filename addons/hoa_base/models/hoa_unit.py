@@ -262,10 +262,14 @@ class HoaUnit(models.Model):
     def _assign_code(self):
         """Give each unit the next free code of its community (for its IBAN)."""
         for company in self.company_id:
-            last = self.sudo().search(
-                [("company_id", "=", company.id), ("code", "!=", False)],
-                order="code desc",
-                limit=1,
+            last = (
+                self.sudo()
+                .with_context(active_test=False)
+                .search(
+                    [("company_id", "=", company.id), ("code", "!=", False)],
+                    order="code desc",
+                    limit=1,
+                )
             )
             next_code = last.code + 1
             for unit in self.filtered(lambda u, c=company: u.company_id == c):

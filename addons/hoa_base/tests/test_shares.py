@@ -62,3 +62,11 @@ class TestShares(HoaBaseCase):
         self.assertTrue(unit.virtual_account.startswith("PL"))
         self.assertTrue(unit.virtual_account.endswith("102028929876000000000003"))
         self.assertTrue(iban.is_valid(unit.virtual_account))
+
+    def test_archived_unit_keeps_its_code(self):
+        self.unit_2.active = False
+        unit = self.env["hoa.unit"].create(
+            {"name": "4", "building_id": self.building.id}
+        )
+        self.assertEqual(unit.code, 3)
+        self.assertNotEqual(unit.virtual_account, self.unit_2.virtual_account)

@@ -2,12 +2,24 @@ import bisect
 from collections import defaultdict
 
 from odoo import _, api, fields, models
-from odoo.exceptions import UserError
+from odoo.exceptions import AccessError, UserError
 from odoo.tools import float_compare, float_round
 
-ROLLOVER_SHARE = (
-    0.1  # a drop is a rollover only if it implies < 10% of the counter range
+# a drop is a rollover only if it implies less than 10% of the counter's range
+ROLLOVER_SHARE = 0.1
+# set by the system only (initial/final readings, imports, estimates), never by hand
+SYSTEM_FIELDS = (
+    "state",
+    "rejection_reason",
+    "consumption",
+    "days",
+    "is_initial",
+    "is_final",
+    "is_estimate",
+    "import_id",
+    "import_line",
 )
+EDITABLE_FIELDS = {"photo", "note"}
 
 
 class HoaMeterReading(models.Model):
@@ -80,9 +92,17 @@ class HoaMeterReading(models.Model):
     # CRUD ---------------------------------------------------------------------------
     @api.model_create_multi
     def create(self, vals_list):
+        privileged = self.env.su or self.env.user.has_group(
+            "hoa_base.group_hoa_manager"
+        )
         for vals in vals_list:
-            vals.pop("state", None)
-            vals.pop("rejection_reason", None)
+            for name in ("state", "rejection_reason", "consumption", "days"):
+                vals.pop(name, None)
+            if not privileged:
+                for name in SYSTEM_FIELDS:
+                    vals.pop(name, None)
+                if vals.get("source") in ("estimate", "import"):
+                    vals["source"] = "office"
             if vals.get("source") == "estimate":
                 vals["is_estimate"] = True
         checker = _ReadingChecker(self.env, vals_list)
@@ -92,8 +112,9 @@ class HoaMeterReading(models.Model):
         return readings
 
     def write(self, vals):
-        protected = {"meter_id", "date", "value"} & set(vals)
-        if protected and not self.env.context.get("hoa_meter_internal"):
+        if set(vals) - EDITABLE_FIELDS and not self.env.context.get(
+            "hoa_meter_internal"
+        ):
             raise UserError(
                 _(
                     "A reading is never changed: it is kept as it was entered. Enter "
@@ -115,8 +136,11 @@ class HoaMeterReading(models.Model):
 
     def action_reject(self):
         """The office rejects a reading; the next one's consumption follows."""
+        if not self.env.user.has_group("hoa_base.group_hoa_manager"):
+            raise AccessError(_("Only the office can reject a reading."))
         reason = self.env.context.get("reject_reason") or _("Rejected by the office")
-        for reading in self.filtered(
+        internal = self.with_context(hoa_meter_internal=True)
+        for reading in internal.filtered(
             lambda r: r.state == "accepted" and not r.is_initial
         ):
             reading.write({"state": "rejected", "rejection_reason": reason})

@@ -1,6 +1,6 @@
 from freezegun import freeze_time
 
-from odoo.exceptions import UserError
+from odoo.exceptions import AccessError, UserError
 from odoo.tests import tagged
 
 from .common import HoaMetersCase
@@ -159,3 +159,31 @@ class TestReadingValidation(HoaMetersCase):
         self.assertIn("lower", bad.message)
         saved = meter_2.reading_ids.filtered(lambda r: r.source == "caretaker")
         self.assertEqual((saved.value, saved.state), (5, "accepted"))
+
+    def test_caretaker_cannot_override_the_validation(self):
+        caretaker = self.env.ref("hoa_base.hoa_user_caretaker")
+        self.building.caretaker_user_ids = caretaker
+        caretaker.company_ids |= self.community
+        Reading = (
+            self.env["hoa.meter.reading"]
+            .with_user(caretaker)
+            .with_context(allowed_company_ids=[self.community.id])
+        )
+        # flags only the system sets are ignored when a caretaker sends them
+        sneaky = Reading.create(
+            {
+                "meter_id": self.meter.id,
+                "date": "2026-02-01",
+                "value": 50,
+                "is_initial": True,
+                "state": "accepted",
+            }
+        )
+        self.assertFalse(sneaky.is_initial)
+        self.assertEqual(sneaky.state, "rejected")
+        with self.assertRaises(UserError):
+            sneaky.write({"state": "accepted"})
+        with self.assertRaises(AccessError):
+            sneaky.action_reject()
+        sneaky.write({"note": "dial hard to read"})  # notes and photos may be added
+        self.assertEqual(sneaky.state, "rejected")

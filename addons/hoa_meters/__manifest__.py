@@ -24,5 +24,8 @@
         "views/menus.xml",
     ],
     "demo": ["demo/hoa_meter_demo.xml"],
+    "assets": {
+        "web.assets_tests": ["hoa_meters/static/tests/tours/*.js"],
+    },
     "installable": True,
 }

@@ -2,3 +2,4 @@ from . import test_readings
 from . import test_consumption
 from . import test_import
 from . import test_i18n
+from . import test_tour

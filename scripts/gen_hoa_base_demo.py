@@ -347,7 +347,6 @@ def main():  # noqa: C901 - one linear recipe, easier to read in one piece
             )
         )
 
-    special = {}
     for index, unit in enumerate(kr_units):
         if unit["kind"] == "storage":  # still the developer's
             pid = "hoa_partner_developer"
@@ -399,7 +398,6 @@ def main():  # noqa: C901 - one linear recipe, easier to read in one piece
             )
             own(unit, pid, date_to="2026-05-31")
             own(unit, nid, date_from="2026-06-01", suffix="_new")
-            special["change"] = (pid, nid)
         elif (
             unit["kind"] == "flat" and index % 5 == 1
         ):  # co-owned flat: spouses, 1/2 each
@@ -416,7 +414,6 @@ def main():  # noqa: C901 - one linear recipe, easier to read in one piece
             own(unit, pid)
         if unit["kind"] == "flat":
             occupants(unit, rng.choice([1, 1, 2, 2, 3, 4]))
-        special.setdefault("first_l12" if "l12" in unit["xmlid"] else "first_l14", pid)
     for index, unit in enumerate(kv_units):
         female = index % 2 == 1
         first = rng.choice(UA_FIRST[:6] if female else UA_FIRST[6:])

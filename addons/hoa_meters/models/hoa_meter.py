@@ -2,7 +2,6 @@ from datetime import timedelta
 
 from odoo import _, api, fields, models
 from odoo.exceptions import UserError, ValidationError
-from odoo.tools import float_compare
 
 MEDIA = [
     ("cold_water", "Cold water"),
@@ -340,6 +339,3 @@ class HoaMeter(models.Model):
                 ),
                 user_id=user.id,
             )
-
-    def _float_compare(self, first, second):
-        return float_compare(first, second, precision_digits=3)

@@ -28,9 +28,7 @@ class HoaMeterRound(models.TransientModel):
 
     def action_save(self):
         self.ensure_one()
-        lines = self.line_ids.filtered(
-            lambda line: line.value_entered and not line.state
-        )
+        lines = self.line_ids.filtered(lambda line: line.value and not line.state)
         if not lines:
             raise UserError(_("Type at least one reading."))
         readings = self.env["hoa.meter.reading"].create(
@@ -86,7 +84,6 @@ class HoaMeterRoundLine(models.TransientModel):
     )
     last_date = fields.Date(related="meter_id.last_reading_date", string="Last Date")
     value = fields.Float(string="Reading", digits=(16, 3))
-    value_entered = fields.Boolean(compute="_compute_value_entered", store=True)
     reading_id = fields.Many2one(
         "hoa.meter.reading", string="Saved Reading", readonly=True
     )
@@ -94,8 +91,3 @@ class HoaMeterRoundLine(models.TransientModel):
         [("accepted", "Accepted"), ("rejected", "Rejected")], readonly=True
     )
     message = fields.Char(readonly=True)
-
-    @api.depends("value")
-    def _compute_value_entered(self):
-        for line in self:
-            line.value_entered = bool(line.value)

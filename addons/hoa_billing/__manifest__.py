@@ -8,6 +8,17 @@
     "author": "hoa-suite",
     "website": "https://github.com/hoa-suite/hoa-suite",
     "depends": ["hoa_meters", "account"],
-    "data": [],
+    "external_dependencies": {"python": ["num2words", "qrcode", "xlsxwriter"]},
+    "data": [
+        "security/ir.model.access.csv",
+        "security/hoa_billing_security.xml",
+        "data/hoa_billing_data.xml",
+        "wizards/hoa_charge_assign_views.xml",
+        "views/hoa_charge_type_views.xml",
+        "views/hoa_billing_run_views.xml",
+        "views/hoa_unit_views.xml",
+        "views/res_company_views.xml",
+        "views/menus.xml",
+    ],
     "installable": True,
 }

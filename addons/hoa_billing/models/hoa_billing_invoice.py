@@ -281,14 +281,14 @@ class HoaBillingRun(models.Model):
                 "create_date": now,
                 "write_date": now,
             }
-            for index, line in enumerate(lines):
+            for line in lines:
                 vals = line._prepare_invoice_line_vals(1)
                 amount = self.currency_id.round(vals["quantity"] * vals["price_unit"])
                 product_line = dict(product_row)
                 product_line.update(common)
                 product_line.update(
                     {
-                        "sequence": product_sequence + index,
+                        "sequence": product_sequence,
                         "name": vals["name"],
                         "account_id": vals["account_id"],
                         "product_id": vals["product_id"],
@@ -299,8 +299,8 @@ class HoaBillingRun(models.Model):
                         "price_total": amount,
                         "balance": -amount,
                         "amount_currency": -amount,
-                        "debit": max(-amount, 0.0) or None,
-                        "credit": max(amount, 0.0) or None,
+                        "debit": max(-amount, 0.0),
+                        "credit": max(amount, 0.0),
                         "hoa_charge_type_id": vals["hoa_charge_type_id"],
                         "hoa_period_date": vals["hoa_period_date"],
                     }
@@ -316,7 +316,7 @@ class HoaBillingRun(models.Model):
                     "balance": total,
                     "amount_currency": total,
                     "debit": total,
-                    "credit": None,
+                    "credit": 0.0,
                     "amount_residual": total,
                     "amount_residual_currency": total,
                 }

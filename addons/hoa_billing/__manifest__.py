@@ -16,6 +16,7 @@
         "wizards/hoa_charge_assign_views.xml",
         "views/hoa_charge_type_views.xml",
         "views/hoa_billing_run_views.xml",
+        "views/hoa_cost_distribution_views.xml",
         "views/hoa_unit_views.xml",
         "views/res_company_views.xml",
         "views/menus.xml",

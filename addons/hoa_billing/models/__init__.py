@@ -3,6 +3,7 @@ from . import hoa_charge_type
 from . import hoa_tariff
 from . import hoa_unit_charge
 from . import hoa_billing_engine
+from . import hoa_cost_distribution
 from . import hoa_billing_line
 from . import hoa_billing_run
 from . import hoa_billing_invoice

@@ -50,6 +50,9 @@ class HoaBillingLine(models.Model):
     billed_before = fields.Monetary(
         help="For a correction: what had been billed for the charge and month."
     )
+    distribution_id = fields.Many2one(
+        "hoa.cost.distribution", index="btree_not_null", ondelete="restrict"
+    )
     move_id = fields.Many2one("account.move", string="Invoice", index="btree_not_null")
     state = fields.Selection(
         [("preview", "Preview"), ("posted", "Billed"), ("cancelled", "Cancelled")],
@@ -71,6 +74,13 @@ class HoaBillingLine(models.Model):
                 due=self._fmt(self.due_amount),
                 billed=self._fmt(self.billed_before),
             )
+        if self.distribution_id:
+            return _(
+                "%(cost)s: %(weight)s of %(total)s",
+                cost=self.distribution_id.name,
+                weight=self._fmt(self.quantity, 4, 0),
+                total=self._fmt(self.distribution_id.weight_total, 4, 0),
+            )
         if self.kind == "discount":
             label = _("Discount on %(charge)s", charge=charge)
         elif self.kind == "subsidy":
@@ -84,8 +94,8 @@ class HoaBillingLine(models.Model):
                 "%(charge)s, %(month)s: %(quantity)s × %(rate)s",
                 charge=charge,
                 month=month,
-                quantity=self._fmt(self.quantity, 4),
-                rate=self._fmt(self.rate, 4),
+                quantity=self._fmt(self.quantity, 4, 0),
+                rate=self._fmt(self.rate, 4, 2),
             )
         month_first, month_last = self.period_date, self._month_last()
         if self.date_from and (
@@ -101,10 +111,14 @@ class HoaBillingLine(models.Model):
     def _month_last(self):
         return month_bounds(self.period_date)[1]
 
-    def _fmt(self, value, digits=2):
+    def _fmt(self, value, digits=2, min_digits=None):
+        """``value`` with up to ``digits`` decimals, trailing zeros dropped down to
+        ``min_digits`` (default: all of them kept)."""
         text = f"{float_round(value, precision_digits=digits):.{digits}f}"
-        if "." in text:
-            text = text.rstrip("0").rstrip(".") if digits > 2 else text
+        if min_digits is not None and "." in text:
+            whole, decimals = text.split(".")
+            decimals = decimals.rstrip("0").ljust(min_digits, "0")
+            text = f"{whole}.{decimals}" if decimals else whole
         return text
 
     def _prepare_invoice_line_vals(self, sign):
@@ -125,6 +139,7 @@ class HoaBillingLine(models.Model):
         if (
             self.kind == "charge"
             and not self.is_correction
+            and not self.distribution_id
             and self.quantity
             and float_round(self.quantity, 2) == self.quantity
             and float_round(self.rate, 2) == self.rate

@@ -43,7 +43,11 @@ class HoaBillingRun(models.Model):
     )
     currency_id = fields.Many2one(related="company_id.currency_id")
     kind = fields.Selection(
-        [("regular", "Monthly charges"), ("correction", "Correction of past months")],
+        [
+            ("regular", "Monthly charges"),
+            ("correction", "Correction of past months"),
+            ("one_off", "One-off charge"),
+        ],
         required=True,
         default="regular",
     )
@@ -56,6 +60,9 @@ class HoaBillingRun(models.Model):
     period_date_to = fields.Date(
         string="Until Month",
         help="For a correction: the last month to recalculate.",
+    )
+    distribution_id = fields.Many2one(
+        "hoa.cost.distribution", readonly=True, check_company=True
     )
     invoice_date = fields.Date(
         help="Date of the invoices; empty: the first day of the month (for a "
@@ -91,14 +98,18 @@ class HoaBillingRun(models.Model):
     progress = fields.Float(compute="_compute_counts")
     amount_total = fields.Monetary(compute="_compute_counts", string="Amount")
 
-    @api.depends("company_id", "period_date", "period_date_to", "kind")
+    @api.depends(
+        "company_id", "period_date", "period_date_to", "kind", "distribution_id.name"
+    )
     def _compute_name(self):
         for run in self:
             if not run.period_date:
                 run.name = False
                 continue
             month = format_date(self.env, run.period_date, date_format="MM/yyyy")
-            if run.kind == "correction":
+            if run.kind == "one_off" and run.distribution_id:
+                run.name = run.distribution_id._label()
+            elif run.kind == "correction":
                 until = format_date(
                     self.env,
                     run.period_date_to or run.period_date,
@@ -506,6 +517,8 @@ class HoaBillingRun(models.Model):
         """What to bill for ``units``: due minus billed, per unit, payer, charge,
         kind and month. Returns (line vals, errors)."""
         self.ensure_one()
+        if self.kind == "one_off":
+            return self._compute_one_off(units)
         engine = self.env["hoa.billing.engine"]
         charge_types = self.env["hoa.charge.type"].search(
             [("company_id", "=", self.company_id.id)]
@@ -565,6 +578,30 @@ class HoaBillingRun(models.Model):
         result = [line for line in result if line["unit_id"] not in errors]
         return result, errors
 
+    def _compute_one_off(self, units):
+        """A distributed cost: each unit's part, unless a posted run billed it."""
+        billed = self.env["hoa.billing.line"].search(
+            [
+                ("distribution_id", "=", self.distribution_id.id),
+                ("state", "=", "posted"),
+                ("unit_id", "in", units.ids),
+            ]
+        )
+        lines, errors = self.distribution_id._billing_lines(units - billed.unit_id)
+        return [
+            line | {"run_id": self.id, "company_id": self.company_id.id}
+            for line in lines
+        ], errors
+
+    def _open_form(self):
+        self.ensure_one()
+        return {
+            "type": "ir.actions.act_window",
+            "res_model": "hoa.billing.run",
+            "res_id": self.id,
+            "view_mode": "form",
+        }
+
     @staticmethod
     def _key(line):
         return (
@@ -584,6 +621,7 @@ class HoaBillingRun(models.Model):
                    SUM(amount)
               FROM hoa_billing_line
              WHERE state = 'posted' AND unit_id IN %s AND period_date IN %s
+               AND distribution_id IS NULL
              GROUP BY 1, 2, 3, 4, 5
             """,
             (tuple(units.ids) or (0,), tuple(months)),

@@ -1,2 +1,3 @@
 from . import test_billing_run
 from . import test_billing_fast
+from . import test_cost_distribution

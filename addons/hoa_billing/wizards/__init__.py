@@ -1,1 +1,2 @@
 from . import hoa_charge_assign
+from . import hoa_charge_notice

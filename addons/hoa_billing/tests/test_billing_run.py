@@ -1,4 +1,8 @@
+import base64
+import io
 from unittest.mock import patch
+
+import openpyxl
 
 from odoo.tests import tagged
 
@@ -354,6 +358,18 @@ class TestBillingRun(HoaBillingCase):
         self.assertEqual(run.move_count, 5)
         for unit in units:
             self.assertEqual(len(self._invoices(unit)), 1, unit.name)
+
+    def test_export_xlsx(self):
+        run = self._run("2026-10-01")
+        action = run.action_export_xlsx()
+        attachment = self.env["ir.attachment"].browse(
+            int(action["url"].split("/")[3].split("?")[0])
+        )
+        book = openpyxl.load_workbook(io.BytesIO(base64.b64decode(attachment.datas)))
+        lines, totals = book.worksheets
+        self.assertEqual(lines.max_row, 1 + len(run.line_ids))
+        total = [row for row in totals.iter_rows(values_only=True)][-1]
+        self.assertEqual(total[1], 809.0 + 737.0)
 
     def test_cancel_reverses_and_allows_billing_again(self):
         run = self._run("2026-10-01")

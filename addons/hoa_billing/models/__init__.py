@@ -8,5 +8,9 @@ from . import hoa_billing_line
 from . import hoa_billing_run
 from . import hoa_billing_invoice
 from . import hoa_billing_run_export
+from . import hoa_billing_demo
 from . import account_move
 from . import hoa_unit
+from . import hoa_payment_code
+from . import hoa_unit_documents
+from . import hoa_unit_reports

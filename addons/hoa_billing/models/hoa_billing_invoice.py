@@ -105,7 +105,13 @@ class HoaBillingRun(models.Model):
         )
         return {tuple(row[:3]): row[3] for row in self.env.cr.fetchall()}
 
-    def _title(self, unit, period_date):
+    def _title(self, unit, period_date, partner=None):
+        """The payment title, in the payer's language."""
+        lang = partner.lang if partner and partner.lang else self.env.lang
+        run = self if lang == self.env.lang else self.with_context(lang=lang)
+        return run._title_text(unit, period_date)
+
+    def _title_text(self, unit, period_date):
         return _(
             "Charges %(unit)s %(month)s",
             unit=unit.display_name,
@@ -124,7 +130,7 @@ class HoaBillingRun(models.Model):
             "invoice_date": invoice_date,
             "date": invoice_date,
             "invoice_date_due": self._due_date(invoice_date),
-            "payment_reference": self._title(unit, period_date),
+            "payment_reference": self._title(unit, period_date, partner),
             "hoa_unit_id": unit.id,
             "hoa_period_date": period_date,
             "hoa_billing_run_id": self.id,
@@ -237,7 +243,7 @@ class HoaBillingRun(models.Model):
                     "invoice_partner_display_name": values[
                         "invoice_partner_display_name"
                     ],
-                    "payment_reference": self._title(unit, period_date),
+                    "payment_reference": self._title(unit, period_date, partner),
                     "hoa_unit_id": unit.id,
                     "hoa_period_date": period_date,
                     "hoa_corrected_move_id": original or None,

@@ -108,6 +108,11 @@ class HoaBillingLine(models.Model):
             )
         return label
 
+    def _in_lang(self, partner):
+        """These records in the language of ``partner``, for texts he reads."""
+        lang = partner.lang or self.env.lang
+        return self if lang == self.env.lang else self.with_context(lang=lang)
+
     def _month_last(self):
         return month_bounds(self.period_date)[1]
 
@@ -126,7 +131,7 @@ class HoaBillingLine(models.Model):
         self.ensure_one()
         charge_type = self.charge_type_id
         vals = {
-            "name": self._line_label(),
+            "name": self._in_lang(self.partner_id)._line_label(),
             "product_id": charge_type.product_id.id,
             "account_id": charge_type.account_id.id,
             "tax_ids": [fields.Command.set(charge_type.tax_ids.ids)],

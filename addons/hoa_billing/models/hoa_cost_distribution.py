@@ -64,7 +64,7 @@ class HoaCostDistribution(models.Model):
         required=True,
     )
     loss_building_id = fields.Many2one(
-        "hoa.building", string="Building", check_company=True
+        "hoa.building", string="Building of the Losses", check_company=True
     )
     medium = fields.Selection(related="charge_type_id.medium")
     loss_medium = fields.Selection(

@@ -20,6 +20,7 @@ class TestCostDistribution(HoaBillingCase):
                 "area_usable": 33.0,
             }
         )
+        cls.ewa.lang = "en_US"  # her invoice lines are read in English below
         cls.env["hoa.unit.ownership"].create(
             {
                 "unit_id": cls.unit_3.id,

@@ -1,0 +1,187 @@
+from dateutil.relativedelta import relativedelta
+
+from odoo import api, fields, models
+
+# (code, English name, local name, basis, rates [(months ago, rate)], unit kinds, extra)
+DEMO_CHARGES = {
+    "hoa_base.hoa_company_krakow": [
+        (
+            "ZAL",
+            "Maintenance advance",
+            "Zaliczka na koszty zarządu",
+            "area_usable",
+            [(12, 3.20), (5, 3.50)],
+            ("flat", "commercial"),
+            {},
+        ),
+        (
+            "FR",
+            "Repair fund",
+            "Fundusz remontowy",
+            "share",
+            [(12, 9000.0)],
+            ("flat", "commercial", "garage", "storage"),
+            {},
+        ),
+        (
+            "WOD",
+            "Cold water and sewage",
+            "Zimna woda i ścieki",
+            "consumption",
+            [(12, 16.40)],
+            ("flat",),
+            {"medium": "cold_water"},
+        ),
+        (
+            "CWU",
+            "Hot water heating",
+            "Podgrzanie wody",
+            "consumption",
+            [(12, 31.80)],
+            ("flat",),
+            {"medium": "hot_water"},
+        ),
+        (
+            "CO",
+            "Central heating advance",
+            "Zaliczka na centralne ogrzewanie",
+            "area_usable",
+            [(12, 2.60)],
+            ("flat", "commercial"),
+            {},
+        ),
+        (
+            "ODP",
+            "Waste collection",
+            "Wywóz odpadów",
+            "occupants",
+            [(12, 36.00)],
+            ("flat",),
+            {},
+        ),
+        ("WIN", "Lift", "Winda", "unit", [(12, 15.00)], ("flat",), {}),
+        (
+            "GAR",
+            "Garage fee",
+            "Opłata za garaż",
+            "fixed",
+            [(12, 90.00)],
+            ("garage",),
+            {},
+        ),
+    ],
+    "hoa_base.hoa_company_kyiv": [
+        (
+            "UTR",
+            "Building maintenance",
+            "Внесок на утримання будинку",
+            "area_usable",
+            [(12, 8.50), (4, 9.20)],
+            ("flat",),
+            {},
+        ),
+        (
+            "REM",
+            "Repair fund",
+            "Ремонтний фонд",
+            "area_usable",
+            [(12, 2.00)],
+            ("flat",),
+            {},
+        ),
+        (
+            "TPV",
+            "Waste collection",
+            "Вивезення побутових відходів",
+            "occupants",
+            [(12, 45.00)],
+            ("flat",),
+            {},
+        ),
+        ("LIF", "Lift", "Ліфт", "unit", [(12, 60.00)], ("flat",), {}),
+        (
+            "VOD",
+            "Cold water",
+            "Холодна вода",
+            "consumption",
+            [(12, 30.50)],
+            ("flat",),
+            {"medium": "cold_water"},
+        ),
+    ],
+}
+LOCAL_LANG = {
+    "hoa_base.hoa_company_krakow": "pl_PL",
+    "hoa_base.hoa_company_kyiv": "uk_UA",
+}
+
+
+class HoaBillingRun(models.Model):
+    _inherit = "hoa.billing.run"
+
+    @api.model
+    def _hoa_demo_history(self, months=12):
+        """Demo: the demo communities' charges, and their last ``months`` months
+        billed, one run per month (the current month included)."""
+        today = fields.Date.context_today(self)
+        first = today.replace(day=1) - relativedelta(months=months - 1)
+        for xmlid, charges in DEMO_CHARGES.items():
+            company = self.env.ref(xmlid, raise_if_not_found=False)
+            if not company or not company.chart_template:
+                continue
+            income = self.env["account.account"].search(
+                [("company_ids", "in", company.id), ("account_type", "=", "income")],
+                limit=1,
+            )
+            units = self.env["hoa.unit"].search([("company_id", "=", company.id)])
+            installed = self.env["hoa.charge.type"].search(
+                [("company_id", "=", company.id)]
+            )
+            if installed:
+                continue
+            for code, name, local, basis, rates, kinds, extra in charges:
+                charge_type = self.env["hoa.charge.type"].create(
+                    {
+                        "name": name,
+                        "code": code,
+                        "basis": basis,
+                        "company_id": company.id,
+                        "account_id": income.id,
+                        "tariff_ids": [
+                            fields.Command.create(
+                                {
+                                    "date_from": today.replace(day=1)
+                                    - relativedelta(months=ago),
+                                    "rate": rate,
+                                }
+                            )
+                            for ago, rate in rates
+                        ],
+                        **extra,
+                    }
+                )
+                charge_type.update_field_translations(
+                    "name", {LOCAL_LANG[xmlid]: local}
+                )
+                self.env["hoa.unit.charge"].create(
+                    [
+                        {
+                            "unit_id": unit.id,
+                            "company_id": company.id,
+                            "charge_type_id": charge_type.id,
+                            "date_from": first,
+                        }
+                        for unit in units
+                        if unit.kind in kinds
+                    ]
+                )
+            month = first
+            while month <= today:
+                run = self.with_company(company).create(
+                    {
+                        "company_id": company.id,
+                        "period_date": month,
+                    }
+                )
+                run.action_start()
+                month += relativedelta(months=1)

@@ -7,7 +7,6 @@ from . import hoa_cost_distribution
 from . import hoa_billing_line
 from . import hoa_billing_run
 from . import hoa_billing_invoice
-from . import hoa_billing_run_export
 from . import hoa_billing_demo
 from . import account_move
 from . import hoa_unit

@@ -116,8 +116,9 @@ LOCAL_LANG = {
 }
 
 
-class HoaBillingRun(models.Model):
-    _inherit = "hoa.billing.run"
+class HoaBillingDemo(models.AbstractModel):
+    _name = "hoa.billing.demo"
+    _description = "Billing Demo Data"
 
     @api.model
     def _hoa_demo_history(self, months=12):
@@ -177,11 +178,15 @@ class HoaBillingRun(models.Model):
                 )
             month = first
             while month <= today:
-                run = self.with_company(company).create(
-                    {
-                        "company_id": company.id,
-                        "period_date": month,
-                    }
+                run = (
+                    self.env["hoa.billing.run"]
+                    .with_company(company)
+                    .create(
+                        {
+                            "company_id": company.id,
+                            "period_date": month,
+                        }
+                    )
                 )
                 run.action_start()
                 month += relativedelta(months=1)

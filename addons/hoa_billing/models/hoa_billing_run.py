@@ -590,11 +590,10 @@ class HoaBillingRun(models.Model):
         lines = [line | {"state": "posted"} for line in lines]
         billing_lines = self.env["hoa.billing.line"].create(lines)
         self._create_moves(billing_lines)
-        for run_unit in run_units:
-            message = errors.get(run_unit.unit_id.id)
-            run_unit.write(
-                {"state": "error", "message": message} if message else {"state": "done"}
-            )
+        failed = run_units.filtered(lambda u: u.unit_id.id in errors)
+        (run_units - failed).write({"state": "done"})
+        for run_unit in failed:
+            run_unit.write({"state": "error", "message": errors[run_unit.unit_id.id]})
 
     def _compute_differences(self, units):
         """What to bill for ``units``: due minus billed, per unit, payer, charge,

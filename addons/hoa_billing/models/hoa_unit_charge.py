@@ -73,27 +73,33 @@ class HoaUnitCharge(models.Model):
         for charge in self:
             if charge.date_to and charge.date_to < charge.date_from:
                 raise ValidationError(_("A unit's charge cannot end before it starts."))
-            overlapping = self.search_count(
-                [
-                    ("id", "!=", charge.id),
-                    ("unit_id", "=", charge.unit_id.id),
-                    ("charge_type_id", "=", charge.charge_type_id.id),
-                    "|",
-                    ("date_to", "=", False),
-                    ("date_to", ">=", charge.date_from),
-                ]
-                + ([("date_from", "<=", charge.date_to)] if charge.date_to else []),
-                limit=1,
-            )
-            if overlapping:
-                raise ValidationError(
-                    _(
-                        "Unit %(unit)s already has the charge %(charge)s in that "
-                        "period: end the existing one first.",
-                        unit=charge.unit_id.display_name,
-                        charge=charge.charge_type_id.name,
-                    )
+        # One query for the whole batch (assigning a charge to thousands of units).
+        self.flush_model(["unit_id", "charge_type_id", "date_from", "date_to"])
+        self.env.cr.execute(
+            """
+            SELECT a.id
+              FROM hoa_unit_charge a
+              JOIN hoa_unit_charge b
+                ON b.unit_id = a.unit_id AND b.charge_type_id = a.charge_type_id
+               AND b.id != a.id
+               AND b.date_from <= COALESCE(a.date_to, 'infinity'::date)
+               AND a.date_from <= COALESCE(b.date_to, 'infinity'::date)
+             WHERE a.id IN %s
+             LIMIT 1
+            """,
+            (tuple(self.ids),),
+        )
+        row = self.env.cr.fetchone()
+        if row:
+            charge = self.browse(row[0])
+            raise ValidationError(
+                _(
+                    "Unit %(unit)s already has the charge %(charge)s in that "
+                    "period: end the existing one first.",
+                    unit=charge.unit_id.display_name,
+                    charge=charge.charge_type_id.name,
                 )
+            )
 
     @api.constrains("discount_type", "discount_value", "quantity", "fixed_amount")
     def _check_values(self):

@@ -15,7 +15,6 @@ from psycopg2 import sql
 from psycopg2.extras import execute_values
 
 from odoo import _, fields, models
-from odoo.tools import format_date
 
 # Columns a copied invoice or line never takes from the template.
 MOVE_OWN = {"id", "name", "sequence_number", "create_date", "write_date"}
@@ -32,6 +31,13 @@ def _insert_sql(table, columns, suffix=""):
 
 class HoaBillingRun(models.Model):
     _inherit = "hoa.billing.run"
+
+    fast_template_move_id = fields.Many2one(
+        "account.move",
+        readonly=True,
+        copy=False,
+        help="Technical: the invoice of this run the bulk-inserted ones copy.",
+    )
 
     def _create_moves(self, billing_lines):
         """One posted invoice (or credit note) per unit, payer and month."""
@@ -63,8 +69,12 @@ class HoaBillingRun(models.Model):
                 fast_groups.append(item)
             else:
                 orm_groups.append(item)
-        # The first simple invoice goes through the ORM: the template of the others.
-        template_item = fast_groups.pop(0) if fast_groups else None
+        # The run's first simple invoice goes through the ORM: the template of the
+        # others, in this batch and the next ones.
+        template = self.fast_template_move_id
+        if template.state != "posted":
+            template = self.env["account.move"]
+        template_item = fast_groups.pop(0) if fast_groups and not template else None
         orm_items = orm_groups + ([template_item] if template_item else [])
         vals_list = [
             self._prepare_move_vals(
@@ -72,21 +82,22 @@ class HoaBillingRun(models.Model):
             )
             for (unit, partner, period), lines, sign, original in orm_items
         ]
-        moves = (
-            self.env["account.move"]
-            .with_context(
+        moves = self.env["account.move"]
+        if vals_list:
+            moves = moves.with_context(
                 default_move_type="out_invoice",
                 mail_create_nolog=True,
                 mail_notrack=True,
                 tracking_disable=True,
-            )
-            .create(vals_list)
-        )
-        moves._post(soft=False)
+            ).create(vals_list)
+            moves._post(soft=False)
         for move, item in zip(moves, orm_items, strict=True):
             item[1].move_id = move
+        if template_item:
+            template = moves[-1]
+            self.fast_template_move_id = template
         if fast_groups:
-            self._insert_moves(moves[-1], fast_groups)
+            self._insert_moves(template, fast_groups)
         return moves
 
     def _original_invoices(self, keys):
@@ -115,7 +126,7 @@ class HoaBillingRun(models.Model):
         return _(
             "Charges %(unit)s %(month)s",
             unit=unit.display_name,
-            month=format_date(self.env, period_date, date_format="MM/yyyy"),
+            month=period_date.strftime("%m/%Y"),  # the same in every language
         )
 
     def _prepare_move_vals(
@@ -214,7 +225,14 @@ class HoaBillingRun(models.Model):
         )
         product_sequence = product_row["sequence"]
         seq_format, seq_values = template._get_sequence_format_param(template.name)
-        next_number = template.sequence_number
+        cr.execute(
+            """
+            SELECT MAX(sequence_number) FROM account_move
+             WHERE journal_id = %s AND sequence_prefix = %s
+            """,
+            (template.journal_id.id, template.sequence_prefix),
+        )
+        next_number = cr.fetchone()[0] or template.sequence_number
         partners = self.env["res.partner"].browse({item[0][1].id for item in items})
         partner_values = self._partner_values(template, partners)
         uom_by_product = {

@@ -64,7 +64,7 @@ class HoaBillingLine(models.Model):
     def _line_label(self):
         self.ensure_one()
         charge = self.charge_type_id.name
-        month = format_date(self.env, self.period_date, date_format="MM/yyyy")
+        month = self.period_date.strftime("%m/%Y")  # the same in every language
         if self.is_correction:
             return _(
                 "Correction of %(charge)s for %(month)s: due %(due)s, billed "

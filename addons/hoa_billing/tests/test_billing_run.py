@@ -356,6 +356,9 @@ class TestBillingRun(HoaBillingCase):
             self.env["hoa.billing.run"]._cron_process()
         self.assertEqual(run.state, "done")
         self.assertEqual(run.move_count, 5)
+        # three batches, one template: consecutive numbers, none given twice
+        numbers = sorted(run.move_ids.mapped("sequence_number"))
+        self.assertEqual(numbers, list(range(numbers[0], numbers[0] + 5)))
         for unit in units:
             self.assertEqual(len(self._invoices(unit)), 1, unit.name)
 

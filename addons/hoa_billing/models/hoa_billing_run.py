@@ -342,7 +342,13 @@ class HoaBillingRun(models.Model):
     def action_resume(self):
         """Continue a run stopped half way (e.g. by a server restart)."""
         for run in self.filtered(lambda r: r.state == "running"):
-            run._process(limit=None)
+            todo = self.env["hoa.billing.run.unit"].search_count(
+                [("run_id", "=", run.id), ("state", "=", "todo")]
+            )
+            if todo <= SYNC_LIMIT:
+                run._process(limit=None)
+            else:
+                self.env.ref("hoa_billing.ir_cron_hoa_billing_run")._trigger()
         return True
 
     def action_cancel(self):

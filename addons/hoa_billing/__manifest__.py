@@ -24,6 +24,7 @@
         "views/hoa_billing_run_views.xml",
         "views/hoa_cost_distribution_views.xml",
         "views/hoa_unit_views.xml",
+        "views/account_move_views.xml",
         "views/res_company_views.xml",
         "views/menus.xml",
         "views/hoa_payment_form_views.xml",

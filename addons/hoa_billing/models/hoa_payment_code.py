@@ -36,7 +36,6 @@ except ImportError:  # pragma: no cover - listed in external_dependencies
     CONVERTER_CLASSES = {}
 
 ZBP_SEPARATOR = "|"
-ZBP_MAX_LENGTH = 160
 ZBP_MAX_AMOUNT = 999999  # six digits of grosze
 # The characters Polish banks accept in transfer texts; anything else is dropped.
 ZBP_ALLOWED = re.compile(r"[^0-9A-Za-ząćęłńóśźżĄĆĘŁŃÓŚŹŻ ,./\\\-@#&*_()+:?']")
@@ -65,9 +64,9 @@ def amount_in_words(amount, currency_code, lang):
     integer, fraction = divmod(abs(int(cents)), 100)
     words = [converter.to_cardinal(integer), converter.pluralize(integer, forms[0])]
     if lang == "pl":
-        words.append("%02d/100" % fraction)
+        words.append(f"{fraction:02d}/100")
     else:
-        words += ["%02d" % fraction, converter.pluralize(fraction, forms[1])]
+        words += [f"{fraction:02d}", converter.pluralize(fraction, forms[1])]
     if cents < 0:
         words.insert(0, converter.negword)
     text = " ".join(words)
@@ -81,6 +80,14 @@ def _to_cents(amount):
     """Amount as an exact number of hundredths (half up), never negative."""
     cents = (Decimal(str(amount or 0)) * 100).quantize(Decimal(1), ROUND_HALF_UP)
     return max(int(cents), 0)
+
+
+def _decimal_amount(currency, cents):
+    """``EUR1234.50``: the currency and the amount with a point; empty for 0."""
+    if not cents:
+        return ""
+    units, hundredths = divmod(cents, 100)
+    return f"{currency}{units}.{hundredths:02d}"
 
 
 def _one_line(text):
@@ -113,7 +120,7 @@ def zbp_payload(account, amount, name, title, vat=""):
         vat if len(vat) == 10 else "",
         "PL",
         number,
-        "%06d" % (cents if cents <= ZBP_MAX_AMOUNT else 0),
+        f"{cents if cents <= ZBP_MAX_AMOUNT else 0:06d}",
         zbp_text(name, 20),
         zbp_text(title, 32),
         "",
@@ -163,7 +170,7 @@ def epc_payload(iban, amount, name, text, bic=""):
         _clean_iban(bic),
         _utf8_cut(name, 70),
         iban,
-        "EUR%d.%02d" % divmod(cents, 100) if cents else "",
+        _decimal_amount("EUR", cents),
         "",  # purpose code
         "",  # structured creditor reference
         _utf8_cut(text, 140),
@@ -214,7 +221,7 @@ def nbu_payload(iban, amount, name, code, purpose):
         "",  # BIC, reserved
         nbu_text(name, 70),
         iban,
-        "UAH%d.%02d" % divmod(cents, 100) if cents else "",
+        _decimal_amount("UAH", cents),
         code,
         "",  # purpose code, reserved
         "",  # reference, reserved

@@ -6,8 +6,9 @@ class HoaTariff(models.Model):
     """A rate of a charge type valid from a date (the rate history).
 
     A rate applies to the whole community, to one building or to one unit; the
-    most specific rate in force wins. Rates are never edited in place once billed:
-    a new rate from a later date is added instead, so past months bill the same."""
+    most specific rate in force wins. A rate change is a new rate from its date;
+    correcting a rate that was already billed takes a correction run over the months
+    concerned, which bills only the differences."""
 
     _name = "hoa.tariff"
     _description = "Charge Rate"

@@ -11,6 +11,31 @@ class HoaUnit(models.Model):
 
     charge_ids = fields.One2many("hoa.unit.charge", "unit_id", string="Charges")
     invoice_ids = fields.One2many("account.move", "hoa_unit_id", string="Invoices")
+    invoice_count = fields.Integer(
+        compute="_compute_invoice_count", groups="hoa_base.group_hoa_accountant"
+    )
+
+    def _compute_invoice_count(self):
+        groups = self.env["account.move"]._read_group(
+            [("hoa_unit_id", "in", self.ids), ("state", "=", "posted")],
+            ["hoa_unit_id"],
+            ["__count"],
+        )
+        counts = {unit.id: count for unit, count in groups}
+        for unit in self:
+            unit.invoice_count = counts.get(unit.id, 0)
+
+    def action_view_invoices(self):
+        self.ensure_one()
+        action = self.env["ir.actions.act_window"]._for_xml_id(
+            "account.action_move_out_invoice_type"
+        )
+        action["domain"] = [
+            ("hoa_unit_id", "=", self.id),
+            ("move_type", "in", ("out_invoice", "out_refund")),
+        ]
+        action["context"] = {"create": False}
+        return action
 
     def _hoa_charge_notice_data(self, month):
         """The monthly charges of each unit from ``month`` and in the month before:

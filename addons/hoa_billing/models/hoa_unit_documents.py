@@ -82,7 +82,7 @@ class HoaUnit(models.Model):
             month=month,
         )
         if limit and len(title) > limit:
-            title = "%s %s" % (self.display_name[: limit - len(month) - 1], month)
+            title = f"{self.display_name[: limit - len(month) - 1]} {month}"
         return title
 
     def _hoa_check_virtual_account(self):

@@ -19,11 +19,18 @@ class ReportHoaPaymentForm(models.AbstractModel):
                 for form in forms
                 if not form["currency"].is_zero(form["amount_due"])
             ]
+        groups = {}
+        for form in forms:
+            groups.setdefault(form["company"], []).append(form)
         return {
             "doc_ids": docids,
             "doc_model": "hoa.unit",
             "docs": units,
             "forms": forms,
+            "groups": [
+                {"company": company, "forms": company_forms}
+                for company, company_forms in groups.items()
+            ],
         }
 
 

@@ -11,5 +11,4 @@ from . import hoa_billing_demo
 from . import account_move
 from . import hoa_unit
 from . import hoa_payment_code
-from . import hoa_unit_documents
 from . import hoa_unit_reports

@@ -1,4 +1,5 @@
 from . import res_company
+from . import hoa_unit_kind_mixin
 from . import hoa_charge_type
 from . import hoa_tariff
 from . import hoa_unit_charge

@@ -38,7 +38,7 @@ class HoaCostDistribution(models.Model):
 
     _name = "hoa.cost.distribution"
     _description = "Cost Distribution"
-    _inherit = ["mail.thread"]
+    _inherit = ["mail.thread", "hoa.unit.kind.mixin"]
     _order = "period_date desc, id desc"
     _check_company_auto = True
 
@@ -83,9 +83,6 @@ class HoaCostDistribution(models.Model):
     building_ids = fields.Many2many(
         "hoa.building", check_company=True, help="Empty: the whole community."
     )
-    unit_kinds = fields.Char(
-        default="flat", help="Comma-separated kinds of units; empty: all kinds."
-    )
     line_ids = fields.One2many("hoa.cost.distribution.line", "distribution_id")
     weight_total = fields.Float(readonly=True, digits=(16, 4))
     run_id = fields.Many2one("hoa.billing.run", readonly=True, copy=False)
@@ -116,9 +113,7 @@ class HoaCostDistribution(models.Model):
         domain = [("company_id", "=", self.company_id.id)]
         if self.building_ids:
             domain.append(("building_id", "in", self.building_ids.ids))
-        kinds = [k.strip() for k in (self.unit_kinds or "").split(",") if k.strip()]
-        if kinds:
-            domain.append(("kind", "in", kinds))
+        domain.append(("kind", "in", self._selected_kinds()))
         return self.env["hoa.unit"].search(domain)
 
     def _weight(self, unit):

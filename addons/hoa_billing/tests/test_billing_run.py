@@ -465,7 +465,8 @@ class TestBillingRun(HoaBillingCase):
         wizard = self.env["hoa.charge.assign"].create(
             {
                 "charge_type_id": fee.id,
-                "unit_kinds": "garage",
+                "kind_flat": False,
+                "kind_garage": True,
                 "date_from": "2026-01-01",
             }
         )
@@ -474,9 +475,9 @@ class TestBillingRun(HoaBillingCase):
         self.assertEqual(fee.unit_charge_ids.unit_id, garage)
         with self.assertRefused("already have this charge"):
             self.env["hoa.charge.assign"].create(
-                {"charge_type_id": fee.id, "unit_kinds": "garage"}
+                {"charge_type_id": fee.id, "kind_flat": False, "kind_garage": True}
             ).action_assign()
-        with self.assertRefused("Unknown kind of unit: villa"):
+        with self.assertRefused("Choose at least one kind of unit"):
             self.env["hoa.charge.assign"].create(
-                {"charge_type_id": fee.id, "unit_kinds": "villa"}
+                {"charge_type_id": fee.id, "kind_flat": False}
             ).action_assign()

@@ -118,13 +118,14 @@ class TestCostDistribution(HoaBillingCase):
             self._distribution(
                 10.0,
                 "occupants",
-                unit_kinds="flat",
                 building_ids=[(6, 0, self.building.ids)],
                 date_from="2020-01-01",
             ).action_compute()
         with self.assertRefused("Compute the parts first"):
             self._distribution(10.0, "equal").action_bill()
         with self.assertRefused("No unit matches"):
-            self._distribution(10.0, "equal", unit_kinds="garage").action_compute()
+            self._distribution(
+                10.0, "equal", kind_flat=False, kind_garage=True
+            ).action_compute()
         with self.assertRefused("period of the consumption"):
             self._distribution(10.0, "consumption").action_compute()

@@ -6,17 +6,13 @@ class HoaChargeAssign(models.TransientModel):
     """Apply a charge type to many units at once (by unit kind and building)."""
 
     _name = "hoa.charge.assign"
+    _inherit = ["hoa.unit.kind.mixin"]
     _description = "Assign a Charge to Units"
 
     charge_type_id = fields.Many2one("hoa.charge.type", required=True)
     company_id = fields.Many2one(related="charge_type_id.company_id")
     date_from = fields.Date(
         string="From", required=True, default=fields.Date.context_today
-    )
-    unit_kinds = fields.Char(
-        default="flat",
-        help="Comma-separated kinds of units: flat, commercial, garage, storage, "
-        "parking.",
     )
     building_ids = fields.Many2many(
         "hoa.building",
@@ -25,24 +21,19 @@ class HoaChargeAssign(models.TransientModel):
     )
     unit_count = fields.Integer(compute="_compute_unit_count")
 
-    @api.depends("unit_kinds", "building_ids", "charge_type_id", "date_from")
+    @api.depends(
+        "kind_flat",
+        "kind_commercial",
+        "kind_garage",
+        "kind_storage",
+        "kind_parking",
+        "building_ids",
+        "charge_type_id",
+        "date_from",
+    )
     def _compute_unit_count(self):
         for wizard in self:
             wizard.unit_count = len(wizard._units_to_assign())
-
-    def _kinds(self):
-        valid = dict(self.env["hoa.unit"]._fields["kind"].selection)
-        kinds = [k.strip() for k in (self.unit_kinds or "").split(",") if k.strip()]
-        wrong = [k for k in kinds if k not in valid]
-        if wrong:
-            raise UserError(
-                _(
-                    "Unknown kind of unit: %(kinds)s. Use: %(valid)s.",
-                    kinds=", ".join(wrong),
-                    valid=", ".join(valid),
-                )
-            )
-        return kinds
 
     def _units_to_assign(self):
         self.ensure_one()
@@ -50,11 +41,9 @@ class HoaChargeAssign(models.TransientModel):
             return self.env["hoa.unit"]
         domain = [("company_id", "=", self.company_id.id)]
         try:
-            kinds = self._kinds()
+            domain.append(("kind", "in", self._selected_kinds()))
         except UserError:
             return self.env["hoa.unit"]
-        if kinds:
-            domain.append(("kind", "in", kinds))
         if self.building_ids:
             domain.append(("building_id", "in", self.building_ids.ids))
         units = self.env["hoa.unit"].search(domain)
@@ -71,7 +60,7 @@ class HoaChargeAssign(models.TransientModel):
 
     def action_assign(self):
         self.ensure_one()
-        self._kinds()
+        self._selected_kinds()
         units = self._units_to_assign()
         if not units:
             raise UserError(_("All matching units already have this charge."))

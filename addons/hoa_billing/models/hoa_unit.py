@@ -120,6 +120,7 @@ class HoaUnit(models.Model):
                         for line in lines
                     ),
                     "month": month,
+                    "account": format_account(unit.virtual_account),
                     "due_day": company.hoa_payment_due_day,
                     "currency": currency,
                 }

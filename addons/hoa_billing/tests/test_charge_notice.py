@@ -38,7 +38,7 @@ class TestChargeNotice(HoaBillingCase):
         self.assertIn("250,00", html)
         self.assertIn("834,00", html)
         self.assertIn("grudzień 2026", html)
-        self.assertIn(self.unit.virtual_account, html)
+        self.assertIn("91 1020 2892 9876 0000 0000 0001", html)  # the unit's account
 
     def test_send_by_email_and_list_the_rest(self):
         self.env["hoa.tariff"].create(

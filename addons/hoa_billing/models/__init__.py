@@ -13,3 +13,4 @@ from . import account_move
 from . import hoa_unit
 from . import hoa_payment_code
 from . import hoa_unit_reports
+from . import hoa_payment_matcher

@@ -17,6 +17,12 @@ class AccountMove(models.Model):
         readonly=True,
         copy=False,
     )
+    hoa_is_interest_note = fields.Boolean(
+        string="Interest Note",
+        readonly=True,
+        copy=False,
+        help="A note of late-payment interest (nota odsetkowa).",
+    )
     hoa_corrected_move_id = fields.Many2one(
         "account.move",
         string="Corrects",

@@ -596,6 +596,8 @@ class HoaBillingRun(models.Model):
         lines = [line | {"state": "posted"} for line in lines]
         billing_lines = self.env["hoa.billing.line"].create(lines)
         self._create_moves(billing_lines)
+        # Overpayments of the units settle their new charges.
+        self.env["hoa.payment.matcher"]._apply_credits(self.company_id, units)
         failed = run_units.filtered(lambda u: u.unit_id.id in errors)
         (run_units - failed).write({"state": "done"})
         for run_unit in failed:

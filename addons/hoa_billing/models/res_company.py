@@ -21,6 +21,17 @@ class ResCompany(models.Model):
         default=10,
         help="Day of the month by which the month's charges are to be paid.",
     )
+    hoa_interest_allocation = fields.Selection(
+        [
+            ("first", "Interest notes first"),
+            ("last", "Interest notes last"),
+        ],
+        string="Payments Settle",
+        default="first",
+        required=True,
+        help="Payments settle the oldest charges first; interest notes before them "
+        "(the rule of the Polish Civil Code, art. 451) or after them.",
+    )
     hoa_billing_journal_id = fields.Many2one(
         "account.journal",
         string="Billing Journal",

@@ -6,3 +6,4 @@ from . import test_payment_code
 from . import test_payment_form
 from . import test_statement
 from . import test_i18n
+from . import test_payment_matching

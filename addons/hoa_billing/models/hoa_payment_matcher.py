@@ -1,0 +1,356 @@
+"""Matching of incoming money to units: by the unit's virtual account, else by a
+reference in the title (an invoice number or the unit's name), else left for the
+accountant with suggestions. A matched amount is reconciled against the unit's open
+charges in the community's order; what is left stays the unit's credit."""
+
+import re
+from collections import defaultdict
+
+from odoo import _, api, fields, models
+
+ACCOUNT_DIGITS = re.compile(r"\D")
+
+
+def account_key(number):
+    """The digits of an account number without country code and check digits
+    (PL61 1090 ... → 1090...): virtual accounts compare equal whatever the format."""
+    number = (number or "").strip().upper().replace(" ", "")
+    if len(number) > 4 and number[:2].isalpha():
+        number = number[4:]
+    elif len(number) == 26:  # Polish NRB: 2 check digits, then the bank's 24
+        number = number[2:]
+    return ACCOUNT_DIGITS.sub("", number)
+
+
+class HoaPaymentMatcher(models.AbstractModel):
+    _name = "hoa.payment.matcher"
+    _description = "Payment Matching"
+
+    @api.model
+    def _match(self, st_lines):
+        """Match and reconcile ``st_lines`` (incoming, not yet reconciled).
+        Returns the lines matched."""
+        st_lines = st_lines.filtered(
+            lambda line: not line.is_reconciled
+            and line.amount > 0
+            and line.company_id.is_hoa_community
+        )
+        matched = self.env["account.bank.statement.line"]
+        for company, lines in st_lines.grouped("company_id").items():
+            units = self._find_units(company, lines)
+            plans = []
+            for line in lines:
+                unit, method = units.get(line.id, (None, None))
+                if not unit:
+                    line.write(
+                        {
+                            "hoa_match_state": "unmatched",
+                            "hoa_match_note": self._suggest(company, line),
+                        }
+                    )
+                    continue
+                plans.append((line, unit, method))
+            self._reconcile(company, plans)
+            matched |= self.env["account.bank.statement.line"].union(
+                *[plan[0] for plan in plans]
+            )
+        return matched
+
+    # ----------------------------------------------------------------- finding
+
+    def _find_units(self, company, lines):
+        """{statement line id: (unit, method)} for the lines a unit is found for."""
+        units = (
+            self.env["hoa.unit"]
+            .with_context(active_test=False)
+            .search([("company_id", "=", company.id)])
+        )
+        by_account = {
+            account_key(unit.virtual_account): unit
+            for unit in units
+            if unit.virtual_account
+        }
+        by_name = defaultdict(list)
+        for unit in units:
+            by_name[unit.display_name.upper()].append(unit)
+        found = {}
+        refs = {}
+        for line in lines:
+            unit = by_account.get(account_key(line.hoa_virtual_account))
+            if unit:
+                found[line.id] = (unit, "virtual_account")
+                continue
+            refs[line.id] = (line.payment_ref or "").upper()
+        if refs:
+            found.update(self._find_by_reference(company, refs, by_name))
+        return found
+
+    def _find_by_reference(self, company, refs, by_name):
+        """An invoice number or exactly one unit name in the title."""
+        result = {}
+        numbers = {
+            token
+            for text in refs.values()
+            for token in re.findall(r"[A-Z]{1,5}/\d{4}/\d+", text)
+        }
+        invoices = {}
+        if numbers:
+            for move in self.env["account.move"].search(
+                [
+                    ("company_id", "=", company.id),
+                    ("name", "in", list(numbers)),
+                    ("hoa_unit_id", "!=", False),
+                ]
+            ):
+                invoices[move.name.upper()] = move.hoa_unit_id
+        for line_id, text in refs.items():
+            candidates = {
+                invoices[token].id: invoices[token]
+                for token in re.findall(r"[A-Z]{1,5}/\d{4}/\d+", text)
+                if token in invoices
+            }
+            if len(candidates) == 1:
+                result[line_id] = (next(iter(candidates.values())), "reference")
+                continue
+            named = {
+                unit.id: unit
+                for name, units in by_name.items()
+                if len(units) == 1
+                and re.search(rf"(?<![\w/]){re.escape(name)}(?![\w/])", text)
+                for unit in units
+            }
+            if len(named) == 1:
+                result[line_id] = (next(iter(named.values())), "reference")
+        return result
+
+    def _suggest(self, company, line):
+        """Why a line was not matched, and the units it might belong to."""
+        hints = []
+        if line.partner_name or line.partner_id:
+            name = (line.partner_id.name or line.partner_name or "").strip()
+            partners = (
+                self.env["res.partner"].search([("name", "ilike", name)], limit=5)
+                if name
+                else self.env["res.partner"]
+            )
+            units = (
+                self.env["hoa.unit.ownership"]
+                .search(
+                    [
+                        ("partner_id", "in", partners.ids),
+                        ("company_id", "=", company.id),
+                        ("is_current", "=", True),
+                    ]
+                )
+                .unit_id
+            )
+            if units:
+                hints.append(
+                    _(
+                        "The sender's name matches the owners of: %(units)s.",
+                        units=", ".join(units.mapped("display_name")),
+                    )
+                )
+        open_amounts = self.env["account.move.line"].search(
+            [
+                ("company_id", "=", company.id),
+                ("hoa_unit_id", "!=", False),
+                ("account_id.account_type", "=", "asset_receivable"),
+                ("parent_state", "=", "posted"),
+                ("reconciled", "=", False),
+                ("amount_residual", "=", line.amount),
+            ],
+            limit=5,
+        )
+        if open_amounts:
+            hints.append(
+                _(
+                    "Open charges of the same amount: %(units)s.",
+                    units=", ".join(open_amounts.hoa_unit_id.mapped("display_name")),
+                )
+            )
+        if not hints:
+            hints.append(
+                _("No virtual account, reference or name of a unit was found.")
+            )
+        return "\n".join(hints)
+
+    # ------------------------------------------------------------- reconciling
+
+    def _open_lines(self, company, units):
+        """The open receivable lines of ``units`` in the order payments settle
+        them: oldest due first; interest notes first or last per the community."""
+        lines = self.env["account.move.line"].search(
+            [
+                ("company_id", "=", company.id),
+                ("hoa_unit_id", "in", units.ids),
+                ("account_id.account_type", "=", "asset_receivable"),
+                ("parent_state", "=", "posted"),
+                ("reconciled", "=", False),
+                ("amount_residual", ">", 0),
+            ],
+            order="date_maturity, id",
+        )
+        interest_last = company.hoa_interest_allocation == "last"
+        by_unit = defaultdict(list)
+        for line in lines:
+            by_unit[line.hoa_unit_id.id].append(line)
+        for unit_lines in by_unit.values():
+            unit_lines.sort(
+                key=lambda line: (
+                    # False sorts first: interest notes first unless "last"
+                    bool(line.move_id.hoa_is_interest_note) == interest_last,
+                    line.date_maturity or line.date,
+                    line.id,
+                ),
+            )
+        return by_unit
+
+    def _reconcile(self, company, plans):
+        """Split each statement line's counterpart over the unit's open charges and
+        reconcile each part with its charge; the rest stays as the unit's credit."""
+        if not plans:
+            return
+        units = self.env["hoa.unit"].union(*[plan[1] for plan in plans])
+        open_by_unit = self._open_lines(company, units)
+        currency = company.currency_id
+        Line = self.env["account.move.line"].with_context(
+            skip_account_move_synchronization=True,
+            check_move_validity=False,
+            force_delete=True,
+        )
+        create_vals, suspense_lines, wanted = [], Line, []
+        residual = {}  # what is left of each open line as this batch plans it
+        for st_line, unit, method in plans:
+            _liquidity, suspense, _other = st_line._seek_for_lines()
+            suspense_lines |= suspense
+            remaining = st_line.amount
+            payer = unit._get_payer(st_line.date) or st_line.partner_id
+            for open_line in open_by_unit.get(unit.id, []):
+                if currency.is_zero(remaining):
+                    break
+                available = residual.get(open_line.id, open_line.amount_residual)
+                if currency.compare_amounts(available, 0.0) <= 0:
+                    continue
+                part = min(available, remaining)
+                remaining = currency.round(remaining - part)
+                residual[open_line.id] = currency.round(available - part)
+                create_vals.append(
+                    self._counterpart_vals(
+                        st_line, unit, open_line.partner_id, open_line.account_id, part
+                    )
+                )
+                wanted.append(open_line)
+            if not currency.is_zero(remaining):
+                receivable = payer.with_company(company).property_account_receivable_id
+                create_vals.append(
+                    self._counterpart_vals(st_line, unit, payer, receivable, remaining)
+                )
+                wanted.append(None)  # the unit's credit
+            st_line.write(
+                {
+                    "hoa_unit_id": unit.id,
+                    "hoa_match_state": "matched",
+                    "hoa_match_method": method,
+                    "hoa_match_note": False,
+                    "partner_id": payer.id,
+                }
+            )
+        # As OCA account_reconcile_oca does: the suspense line of each posted
+        # statement entry is replaced by the counterparts of the charges it pays.
+        counterparts = Line.create(create_vals)
+        suspense_lines.unlink()
+        plan = [
+            counterpart | open_line
+            for counterpart, open_line in zip(counterparts, wanted, strict=True)
+            if open_line
+        ]
+        if plan:
+            self.env["account.move.line"]._reconcile_plan(plan)
+
+    @api.model
+    def _apply_credits(self, company, units):
+        """Use the units' credits (overpayments) for their open charges, oldest
+        first: run after new charges are billed."""
+        credits = self.env["account.move.line"].search(
+            [
+                ("company_id", "=", company.id),
+                ("hoa_unit_id", "in", units.ids),
+                ("account_id.account_type", "=", "asset_receivable"),
+                ("parent_state", "=", "posted"),
+                ("reconciled", "=", False),
+                ("amount_residual", "<", 0),
+            ],
+            order="date, id",
+        )
+        if not credits:
+            return
+        open_by_unit = self._open_lines(company, credits.hoa_unit_id)
+        plan = []
+        for unit_id, unit_credits in credits.grouped("hoa_unit_id").items():
+            debits = open_by_unit.get(unit_id.id, [])
+            if debits:
+                plan.append(unit_credits | self.env["account.move.line"].union(*debits))
+        if plan:
+            self.env["account.move.line"]._reconcile_plan(plan)
+
+    def _counterpart_vals(self, st_line, unit, partner, account, amount):
+        return {
+            "move_id": st_line.move_id.id,
+            "name": st_line.payment_ref or _("Payment"),
+            "account_id": account.id,
+            "partner_id": partner.id,
+            "hoa_unit_id": unit.id,
+            "currency_id": st_line.currency_id.id,
+            "amount_currency": -amount,
+            "debit": 0.0,
+            "credit": amount,
+        }
+
+
+class AccountBankStatementLine(models.Model):
+    _inherit = "account.bank.statement.line"
+
+    hoa_unit_id = fields.Many2one(
+        "hoa.unit", string="Unit", index="btree_not_null", copy=False
+    )
+    hoa_virtual_account = fields.Char(string="Credited Account", index="btree_not_null")
+    hoa_is_commercial = fields.Boolean(
+        string="Commercial Premises",
+        compute="_compute_hoa_is_commercial",
+        store=True,
+        help="Paid for commercial premises: statements are totalled separately for "
+        "residential and commercial units.",
+    )
+    hoa_match_state = fields.Selection(
+        [
+            ("matched", "Matched"),
+            ("unmatched", "To match"),
+        ],
+        string="Matching",
+        copy=False,
+        index="btree_not_null",
+    )
+    hoa_match_method = fields.Selection(
+        [
+            ("virtual_account", "Virtual account"),
+            ("reference", "Reference in the title"),
+            ("manual", "By the accountant"),
+        ],
+        string="Matched By",
+        copy=False,
+    )
+    hoa_match_note = fields.Text(string="Matching Hints", copy=False)
+
+    @api.depends("hoa_unit_id.kind")
+    def _compute_hoa_is_commercial(self):
+        for line in self:
+            line.hoa_is_commercial = line.hoa_unit_id.kind == "commercial"
+
+    def _hoa_match(self):
+        """Match these lines to units and reconcile them (see hoa.payment.matcher)."""
+        return self.env["hoa.payment.matcher"]._match(self)
+
+    def action_hoa_match(self):
+        self._hoa_match()
+        return True

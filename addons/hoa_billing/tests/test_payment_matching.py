@@ -1,0 +1,116 @@
+from odoo.tests import tagged
+
+from .common import HoaBillingCase
+
+
+@tagged("post_install", "-at_install")
+class TestPaymentMatching(HoaBillingCase):
+    """Flat 1 is billed 809.00 a month, flat 2 737.00 (September and October)."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.bank = cls.env["account.journal"].search(
+            [("type", "=", "bank"), ("company_id", "=", cls.community.id)], limit=1
+        )
+        cls._bill("2026-09-01")
+        cls._bill("2026-10-01")
+
+    @classmethod
+    def _bill(cls, month):
+        cls.env["hoa.billing.run"].create(
+            {"company_id": cls.community.id, "period_date": month}
+        ).action_start()
+
+    def _pay(self, amount, unit=None, title="Opłata", date="2026-10-20"):
+        line = self.env["account.bank.statement.line"].create(
+            {
+                "journal_id": self.bank.id,
+                "date": date,
+                "amount": amount,
+                "payment_ref": title,
+                "hoa_virtual_account": unit.virtual_account if unit else False,
+            }
+        )
+        line._hoa_match()
+        return line
+
+    def _residuals(self, unit):
+        return [
+            move.amount_residual
+            for move in self._invoices(unit)
+            .filtered("hoa_billing_run_id")
+            .sorted("hoa_period_date")
+        ]
+
+    def test_virtual_account_pays_oldest_first(self):
+        line = self._pay(1000.0, self.unit)
+        self.assertEqual(line.hoa_unit_id, self.unit)
+        self.assertEqual(line.hoa_match_method, "virtual_account")
+        self.assertTrue(line.is_reconciled)
+        # September's 809.00 paid, 191.00 of October's
+        self.assertEqual(self._residuals(self.unit), [0.0, 618.0])
+        # flat 2's charges are untouched
+        self.assertEqual(self._residuals(self.unit_2), [737.0, 737.0])
+        self.assertEqual(line.partner_id, self.anna)
+
+    def test_overpayment_is_kept_and_settles_the_next_charges(self):
+        self._pay(2000.0, self.unit)
+        self.assertEqual(self._residuals(self.unit), [0.0, 0.0])
+        credit = self.env["account.move.line"].search(
+            [
+                ("hoa_unit_id", "=", self.unit.id),
+                ("account_id.account_type", "=", "asset_receivable"),
+                ("amount_residual", "<", 0),
+            ]
+        )
+        self.assertEqual(credit.amount_residual, -382.0)  # 2,000 - 2 × 809
+        self._bill("2026-11-01")
+        self.assertEqual(self._residuals(self.unit), [0.0, 0.0, 427.0])  # 809 - 382
+
+    def test_payment_to_a_unit_without_debt_never_reaches_another(self):
+        self._pay(1618.0, self.unit)
+        line = self._pay(100.0, self.unit, date="2026-10-21")
+        self.assertEqual(line.hoa_unit_id, self.unit)
+        self.assertEqual(self._residuals(self.unit_2), [737.0, 737.0])
+
+    def test_reference_in_the_title(self):
+        october = self._invoices(self.unit_2).sorted("hoa_period_date")[-1]
+        line = self._pay(737.0, title=f"Zapłata {october.name} dziękuję")
+        self.assertEqual(line.hoa_unit_id, self.unit_2)
+        self.assertEqual(line.hoa_match_method, "reference")
+        self.assertEqual(self._residuals(self.unit_2), [0.0, 737.0])  # oldest first
+        by_name = self._pay(100.0, title=f"czynsz {self.unit.display_name} 10/2026")
+        self.assertEqual(by_name.hoa_unit_id, self.unit)
+
+    def test_unknown_payment_waits_with_hints(self):
+        line = self._pay(737.0, title="przelew")
+        self.assertEqual(line.hoa_match_state, "unmatched")
+        self.assertFalse(line.is_reconciled)
+        self.assertIn(self.unit_2.display_name, line.hoa_match_note)
+        self.assertEqual(self._residuals(self.unit_2), [737.0, 737.0])
+
+    def test_interest_notes_first_or_last(self):
+        receivable = self._invoices(self.unit)[:1].line_ids.filtered(
+            lambda line: line.account_id.account_type == "asset_receivable"
+        )
+        note = self.env["account.move"].create(
+            {
+                "move_type": "out_invoice",
+                "partner_id": self.anna.id,
+                "invoice_date": "2026-10-15",
+                "invoice_date_due": "2026-10-29",
+                "hoa_unit_id": self.unit.id,
+                "hoa_is_interest_note": True,
+                "invoice_line_ids": [
+                    (0, 0, {"name": "Interest", "price_unit": 50.0, "quantity": 1})
+                ],
+            }
+        )
+        note.action_post()
+        self.assertEqual(note.line_ids.filtered("debit").hoa_unit_id, self.unit)
+        self.community.hoa_interest_allocation = "first"
+        self._pay(50.0, self.unit)
+        self.assertEqual(note.amount_residual, 0.0)
+        self.assertEqual(self._residuals(self.unit), [809.0, 809.0])
+        self.assertTrue(receivable)

@@ -25,6 +25,8 @@
         "views/hoa_cost_distribution_views.xml",
         "views/hoa_unit_views.xml",
         "views/account_move_views.xml",
+        "wizards/hoa_payment_match_views.xml",
+        "views/account_bank_statement_line_views.xml",
         "views/res_company_views.xml",
         "views/menus.xml",
         "views/hoa_payment_form_views.xml",

@@ -114,3 +114,40 @@ class TestPaymentMatching(HoaBillingCase):
         self.assertEqual(note.amount_residual, 0.0)
         self.assertEqual(self._residuals(self.unit), [809.0, 809.0])
         self.assertTrue(receivable)
+
+    def test_accountant_matches_by_hand(self):
+        line = self._pay(100.0, title="wpłata")
+        self.assertEqual(line.hoa_match_state, "unmatched")
+        wizard = (
+            self.env["hoa.payment.match"]
+            .with_context(active_model=line._name, active_id=line.id)
+            .create({"unit_id": self.unit_2.id})
+        )
+        wizard.action_match()
+        self.assertEqual(line.hoa_unit_id, self.unit_2)
+        self.assertEqual(line.hoa_match_method, "manual")
+        self.assertEqual(self._residuals(self.unit_2), [637.0, 737.0])
+        with self.assertRefused("already matched"):
+            wizard.action_match()
+        other_community = self.env["res.company"].create(
+            {"name": "WM Inna", "is_hoa_community": True}
+        )
+        self.env.user.company_ids |= other_community
+        other_unit = (
+            self.env["hoa.unit"]
+            .with_company(other_community)
+            .create(
+                {
+                    "name": "9",
+                    "building_id": self.env["hoa.building"]
+                    .create({"name": "Inna 9", "company_id": other_community.id})
+                    .id,
+                }
+            )
+        )
+        second = self._pay(5.0, title="x")
+        with self.assertRefused("another community"):
+            self.env["hoa.payment.match"].create(
+                {"st_line_id": second.id, "unit_id": other_unit.id}
+            ).action_match()
+        self.assertFalse(second.is_reconciled)

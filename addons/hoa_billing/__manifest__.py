@@ -26,6 +26,8 @@
         "views/hoa_unit_views.xml",
         "views/account_move_views.xml",
         "wizards/hoa_payment_match_views.xml",
+        "report/hoa_cash_receipt_report.xml",
+        "wizards/hoa_cash_payment_views.xml",
         "views/account_bank_statement_line_views.xml",
         "views/res_company_views.xml",
         "views/menus.xml",

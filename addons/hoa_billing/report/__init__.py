@@ -1,1 +1,2 @@
 from . import hoa_charge_notice
+from . import hoa_cash_receipt

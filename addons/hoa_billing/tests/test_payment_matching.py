@@ -151,3 +151,38 @@ class TestPaymentMatching(HoaBillingCase):
                 {"st_line_id": second.id, "unit_id": other_unit.id}
             ).action_match()
         self.assertFalse(second.is_reconciled)
+
+    def test_cash_at_the_office_with_receipt(self):
+        cash = self.env["account.journal"].search(
+            [("type", "=", "cash"), ("company_id", "=", self.community.id)], limit=1
+        )
+        wizard = (
+            self.env["hoa.cash.payment"]
+            .with_context(active_model="hoa.unit", active_id=self.unit.id)
+            .create({"amount": 1234.56})
+        )
+        self.assertEqual(wizard.partner_id, self.anna)
+        self.assertEqual(wizard.journal_id, cash)
+        action = wizard.action_register()
+        line = (
+            self.env["account.bank.statement.line"].browse(
+                action["context"]["active_ids"]
+            )
+            if action.get("context", {}).get("active_ids")
+            else self.env["account.bank.statement.line"].search(
+                [("journal_id", "=", cash.id)], order="id desc", limit=1
+            )
+        )
+        self.assertEqual(line.hoa_unit_id, self.unit)
+        self.assertEqual(self._residuals(self.unit), [0.0, 383.44])  # 1618 - 1234.56
+        html = (
+            self.env["ir.actions.report"]
+            ._render_qweb_html("hoa_billing.report_hoa_cash_receipt", line.ids)[0]
+            .decode()
+        )
+        # Anna reads Polish: the amount in words
+        self.assertIn("tysiąc dwieście trzydzieści cztery złote 56/100", html)
+        with self.assertRefused("positive number"):
+            self.env["hoa.cash.payment"].create(
+                {"unit_id": self.unit.id, "journal_id": cash.id, "amount": -5}
+            ).action_register()

@@ -3,3 +3,4 @@ from . import hoa_payment_form_wizard
 from . import hoa_unit_statement_wizard
 from . import hoa_charge_notice
 from . import hoa_payment_match
+from . import hoa_cash_payment

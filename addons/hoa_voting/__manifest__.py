@@ -3,7 +3,7 @@
     "summary": "Resolutions, electronic and paper votes, weighted results, protocols",
     "version": "18.0.1.0.0",
     "category": "Real Estate/Housing Communities",
-    "license": "LGPL-3",
+    "license": "AGPL-3",
     "author": "hoa-suite",
     "website": "https://github.com/hoa-suite/hoa-suite",
     "depends": ["hoa_portal"],

@@ -1,4 +1,5 @@
 from odoo import api, fields, models
+from odoo.tools.sql import column_exists, create_column
 
 
 class AccountMove(models.Model):
@@ -23,6 +24,13 @@ class AccountMove(models.Model):
         copy=False,
         help="A note of late-payment interest (nota odsetkowa).",
     )
+    hoa_interest_line_ids = fields.One2many(
+        "hoa.interest.line",
+        "note_move_id",
+        string="Interest Charged",
+        readonly=True,
+        help="The overdue amounts, periods and rates of an interest note.",
+    )
     hoa_corrected_move_id = fields.Many2one(
         "account.move",
         string="Corrects",
@@ -30,6 +38,13 @@ class AccountMove(models.Model):
         copy=False,
         help="The invoice of the same unit, payer and month this one adds to.",
     )
+
+    @api.constrains("state")
+    def _check_hoa_interest_charged_once(self):
+        # a cancelled note put back to draft must not charge days charged since
+        notes = self.filtered("hoa_is_interest_note")
+        if notes:
+            notes.hoa_interest_line_ids._check_charged_once()
 
 
 class AccountMoveLine(models.Model):
@@ -48,9 +63,39 @@ class AccountMoveLine(models.Model):
         "hoa.charge.type", string="Charge", index="btree_not_null", readonly=True
     )
     hoa_period_date = fields.Date(string="Billed Month", readonly=True)
+    hoa_interest_charged_ids = fields.One2many(
+        "hoa.interest.line", "move_line_id", string="Interest Charged On It"
+    )
+    hoa_interest_date = fields.Date(
+        string="Interest Charged Until",
+        compute="_compute_hoa_interest_date",
+        store=True,
+        help="Last day of late-payment interest on this amount on an interest note "
+        "that is not cancelled; the next note starts the day after.",
+    )
+
+    @api.depends(
+        "hoa_interest_charged_ids.date_to",
+        "hoa_interest_charged_ids.note_move_id.state",
+    )
+    def _compute_hoa_interest_date(self):
+        for line in self:
+            dates = [
+                charged.date_to
+                for charged in line.hoa_interest_charged_ids
+                if charged.note_move_id.state != "cancel"
+            ]
+            line.hoa_interest_date = max(dates) if dates else False
 
     @api.depends("move_id.hoa_unit_id")
     def _compute_hoa_unit_id(self):
         for line in self:
             if not line.hoa_unit_id:
                 line.hoa_unit_id = line.move_id.hoa_unit_id
+
+    def _auto_init(self):
+        # Nothing is charged when the module is installed: create the column empty
+        # instead of computing it for every journal item.
+        if not column_exists(self.env.cr, "account_move_line", "hoa_interest_date"):
+            create_column(self.env.cr, "account_move_line", "hoa_interest_date", "date")
+        return super()._auto_init()

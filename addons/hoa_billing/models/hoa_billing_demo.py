@@ -161,9 +161,10 @@ class HoaBillingDemo(models.AbstractModel):
                         **extra,
                     }
                 )
-                charge_type.update_field_translations(
-                    "name", {LOCAL_LANG[xmlid]: local}
-                )
+                if self.env["res.lang"]._get_data(code=LOCAL_LANG[xmlid]):
+                    charge_type.update_field_translations(
+                        "name", {LOCAL_LANG[xmlid]: local}
+                    )
                 self.env["hoa.unit.charge"].create(
                     [
                         {
@@ -190,3 +191,74 @@ class HoaBillingDemo(models.AbstractModel):
                 )
                 run.action_start()
                 month += relativedelta(months=1)
+            self._hoa_demo_payments(company, first, today)
+
+    def _hoa_demo_payments(self, company, first, today):
+        """Demo bank statements, one per month: most payers pay their month to the
+        unit's virtual account, a few pay late or not at all (the debtors), one
+        overpays, one writes only the invoice number, one payment is unknown."""
+        journal = self.env["account.journal"].search(
+            [("type", "=", "bank"), ("company_id", "=", company.id)], limit=1
+        )
+        if not journal:
+            return
+        invoices = self.env["account.move"].search(
+            [
+                ("company_id", "=", company.id),
+                ("hoa_billing_run_id", "!=", False),
+                ("move_type", "=", "out_invoice"),
+                ("state", "=", "posted"),
+            ],
+            order="hoa_period_date, hoa_unit_id",
+        )
+        units = invoices.hoa_unit_id.sorted("id")
+        index = {unit.id: position for position, unit in enumerate(units)}
+        month = first
+        while month <= today:
+            pay_date = min(month + relativedelta(days=14), today)
+            vals = []
+            for invoice in invoices.filtered(
+                lambda m, mo=month: m.hoa_period_date == mo
+            ):
+                position = index[invoice.hoa_unit_id.id]
+                if position % 10 == 3:
+                    continue  # a debtor: never pays
+                if position % 10 == 7 and month.month % 3:
+                    continue  # pays late: every third month, for three months
+                amount = invoice.amount_total
+                if position % 10 == 7:
+                    amount = round(amount * 3, 2)
+                if position == 5:
+                    amount += 50.0  # an overpayment, kept as the unit's credit
+                line = {
+                    "journal_id": journal.id,
+                    "date": pay_date,
+                    "amount": amount,
+                    "payment_ref": invoice.payment_reference,
+                    "partner_name": invoice.partner_id.name,
+                    "hoa_virtual_account": invoice.hoa_unit_id.virtual_account,
+                }
+                if position == 11:  # a transfer to the main account, with the number
+                    line.update(
+                        hoa_virtual_account=False,
+                        payment_ref=invoice.name,
+                    )
+                vals.append(line)
+            vals.append(
+                {
+                    "journal_id": journal.id,
+                    "date": pay_date,
+                    "amount": 120.0,
+                    "payment_ref": "PRZELEW",
+                    "partner_name": "Jan Nieznany",
+                }
+            )
+            statement = self.env["account.bank.statement"].create(
+                {
+                    "name": month.strftime("%Y-%m"),
+                    "journal_id": journal.id,
+                    "line_ids": [fields.Command.create(line) for line in vals],
+                }
+            )
+            statement.line_ids._hoa_match()
+            month += relativedelta(months=1)

@@ -119,6 +119,8 @@ class HoaBillingRun(models.Model):
     def _title(self, unit, period_date, partner=None):
         """The payment title, in the payer's language."""
         lang = partner.lang if partner and partner.lang else self.env.lang
+        if lang not in dict(self.env["res.lang"].get_installed()):
+            lang = self.env.lang  # a language not installed (yet)
         run = self if lang == self.env.lang else self.with_context(lang=lang)
         return run._title_text(unit, period_date)
 

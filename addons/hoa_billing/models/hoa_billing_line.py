@@ -111,6 +111,8 @@ class HoaBillingLine(models.Model):
     def _in_lang(self, partner):
         """These records in the language of ``partner``, for texts he reads."""
         lang = partner.lang or self.env.lang
+        if lang not in dict(self.env["res.lang"].get_installed()):
+            lang = self.env.lang  # a language not installed (yet)
         return self if lang == self.env.lang else self.with_context(lang=lang)
 
     def _month_last(self):

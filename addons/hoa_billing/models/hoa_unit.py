@@ -39,6 +39,40 @@ class HoaUnit(models.Model):
     invoice_count = fields.Integer(
         compute="_compute_invoice_count", groups="hoa_base.group_hoa_accountant"
     )
+    # reminders, instalment agreements and claims (hoa_dunning_letter.py ...)
+    dunning_letter_ids = fields.One2many(
+        "hoa.dunning.letter",
+        "unit_id",
+        string="Reminders",
+        groups="hoa_base.group_hoa_manager",
+    )
+    dunning_letter_count = fields.Integer(
+        compute="_compute_debt_collection_counts",
+        groups="hoa_base.group_hoa_manager",
+    )
+    debt_plan_count = fields.Integer(
+        compute="_compute_debt_collection_counts",
+        groups="hoa_base.group_hoa_manager",
+    )
+    claim_count = fields.Integer(
+        compute="_compute_debt_collection_counts",
+        groups="hoa_base.group_hoa_manager",
+    )
+
+    def _compute_debt_collection_counts(self):
+        counts = {}
+        for model, field in (
+            ("hoa.dunning.letter", "dunning_letter_count"),
+            ("hoa.debt.plan", "debt_plan_count"),
+            ("hoa.claim", "claim_count"),
+        ):
+            groups = self.env[model]._read_group(
+                [("unit_id", "in", self.ids)], ["unit_id"], ["__count"]
+            )
+            counts[field] = {unit.id: count for unit, count in groups}
+        for unit in self:
+            for field, by_unit in counts.items():
+                unit[field] = by_unit.get(unit.id, 0)
 
     def _compute_invoice_count(self):
         groups = self.env["account.move"]._read_group(
@@ -167,11 +201,11 @@ class HoaUnit(models.Model):
     def _hoa_document_lang(self, partner=None):
         """Language of a unit's documents: the payer's, else the community's."""
         self.ensure_one()
-        return (
-            (partner and partner.lang)
-            or self.company_id.partner_id.lang
-            or get_lang(self.env).code
-        )
+        installed = dict(self.env["res.lang"].get_installed())
+        for lang in (partner and partner.lang, self.company_id.partner_id.lang):
+            if lang in installed:
+                return lang
+        return get_lang(self.env).code
 
     def _hoa_payment_title(self, period_date, limit=None):
         """Transfer title of the month's charges, in the context's language; cut to
@@ -385,9 +419,12 @@ class HoaUnit(models.Model):
             "total_debit": total_debit,
             "total_credit": total_credit,
             "closing": currency.round(opening + total_debit - total_credit),
+            "debt_plans": self.env["hoa.debt.plan"]._hoa_statement_plans(self, date_to),
         }
 
     def _hoa_statement_kind(self, move):
+        if move.hoa_is_interest_note:
+            return _("Interest note")
         if move.move_type == "out_invoice":
             return _("Charges")
         if move.move_type == "out_refund":
@@ -395,3 +432,68 @@ class HoaUnit(models.Model):
         if move.origin_payment_id or move.statement_line_id:
             return _("Payment")
         return _("Other entry")
+
+    def _hoa_overdue_debt(self, date):
+        """The overdue debt of these units on ``date``: {unit id: {amount,
+        oldest_due, days_overdue, lines, credit_lines, overdue, credit, currency}}
+        for the units that owe something.
+
+        ``lines`` are the open posted receivable lines of the unit due before
+        ``date`` (charges, interest notes: ``overdue`` is what is open of them);
+        ``credit_lines`` the payments and credit notes dated by ``date`` not yet
+        settled against a charge (``credit``). They pay the oldest lines first:
+        ``amount`` = overdue - credit, ``oldest_due`` is the due date of the oldest
+        line they do not cover and ``days_overdue`` counts from it. What is open is
+        read as the books stand now. The same debt is listed by hoa.debtor for
+        today."""
+        date = fields.Date.to_date(date)
+        self.check_access("read")
+        Line = self.env["account.move.line"].sudo()
+        lines_sudo = Line.search(
+            self._hoa_receivable_domain()
+            + [("reconciled", "=", False), ("date", "<=", date)],
+            order="date_maturity, date, id",
+        )
+        by_unit = lines_sudo.grouped("hoa_unit_id")
+        result = {}
+        for unit in self:
+            currency = unit.company_id.currency_id
+            unit_lines = by_unit.get(unit, Line)
+            overdue_lines = unit_lines.filtered(
+                lambda line, currency=currency: currency.compare_amounts(
+                    line.amount_residual, 0.0
+                )
+                > 0
+                and (line.date_maturity or line.date) < date
+            )
+            credit_lines = unit_lines.filtered(
+                lambda line, currency=currency: currency.compare_amounts(
+                    line.amount_residual, 0.0
+                )
+                < 0
+            )
+            overdue = currency.round(sum(overdue_lines.mapped("amount_residual")))
+            credit = currency.round(-sum(credit_lines.mapped("amount_residual")))
+            amount = currency.round(overdue - credit)
+            if currency.compare_amounts(amount, 0.0) <= 0:
+                continue
+            oldest_due = False
+            left = credit
+            for line in overdue_lines.sorted(
+                lambda line: (line.date_maturity or line.date, line.id)
+            ):
+                if currency.compare_amounts(line.amount_residual, left) > 0:
+                    oldest_due = line.date_maturity or line.date
+                    break
+                left = currency.round(left - line.amount_residual)
+            result[unit.id] = {
+                "amount": amount,
+                "oldest_due": oldest_due,
+                "days_overdue": (date - oldest_due).days,
+                "lines": overdue_lines,
+                "credit_lines": credit_lines,
+                "overdue": overdue,
+                "credit": credit,
+                "currency": currency,
+            }
+        return result

@@ -1,2 +1,3 @@
 from . import hoa_charge_notice
+from . import hoa_interest_note
 from . import hoa_cash_receipt

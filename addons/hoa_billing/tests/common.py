@@ -24,6 +24,12 @@ class HoaBillingCase(HoaMetersCase):
             limit=1,
         )
         cls.unit.area_additional = 5.0
+        # Documents follow the payer's language; the assertions read English ones
+        # (a test that checks a Polish document sets the language itself). The
+        # test database is installed in Polish and Ukrainian: English is activated
+        # for the numbers and dates to be written the English way.
+        cls.env["res.lang"]._activate_lang("en_US")
+        (cls.anna | cls.jan | cls.ewa).lang = "en_US"
         Ownership = cls.env["hoa.unit.ownership"]
         cls.anna_owns = Ownership.create(
             {

@@ -13,6 +13,7 @@ class TestChargeNotice(HoaBillingCase):
                 "rate": 5,
             }
         )
+        self.anna.lang = "pl_PL"
         data = (self.unit | self.unit_2)._hoa_charge_notice_data(
             self.env["hoa.billing.run"]._fields["period_date"].to_date("2026-12-01")
         )

@@ -156,6 +156,7 @@ class TestPaymentMatching(HoaBillingCase):
         cash = self.env["account.journal"].search(
             [("type", "=", "cash"), ("company_id", "=", self.community.id)], limit=1
         )
+        self.anna.lang = "pl_PL"
         wizard = (
             self.env["hoa.cash.payment"]
             .with_context(active_model="hoa.unit", active_id=self.unit.id)

@@ -262,3 +262,51 @@ class HoaBillingDemo(models.AbstractModel):
             )
             statement.line_ids._hoa_match()
             month += relativedelta(months=1)
+        self._hoa_demo_debts(company, today)
+
+    def _hoa_demo_debts(self, company, today):
+        """Demo debt handling: late-payment interest notes up to the end of last
+        month, the reminders due today, and an instalment agreement for the debtor
+        who owes the most."""
+        if company.country_id.code != "PL":
+            return
+        income = self.env["account.account"].search(
+            [
+                ("company_ids", "in", company.id),
+                ("account_type", "in", ("income_other", "income")),
+            ],
+            order="account_type desc",
+            limit=1,
+        )
+        company.write(
+            {"hoa_interest_enabled": True, "hoa_interest_account_id": income.id}
+        )
+        Interest = self.env["hoa.interest.line"].with_company(company)
+        until = today.replace(day=1) - relativedelta(days=1)
+        values = Interest._hoa_compute(company, until)
+        if values:
+            Interest._hoa_create_notes(company, until, values)
+        units = self.env["hoa.unit"].search([("company_id", "=", company.id)])
+        debts = units._hoa_overdue_debt(today)
+        if not debts:
+            return
+        debtor_id = max(debts, key=lambda unit_id: debts[unit_id]["amount"])
+        Letter = self.env["hoa.dunning.letter"].with_company(company)
+        proposals = Letter._hoa_dunning_proposals(
+            units.filtered(lambda unit: unit.id != debtor_id), today
+        )
+        Letter._hoa_create_from_proposals(proposals, today)
+        debtor = self.env["hoa.unit"].browse(debtor_id)
+        plan = self.env["hoa.debt.plan"].create(
+            {
+                "company_id": company.id,
+                "unit_id": debtor.id,
+                "partner_id": debtor._get_payer(today).id,
+                "date": today,
+                "amount_total": debts[debtor_id]["amount"],
+                "instalment_count": 6,
+                "first_due_date": today + relativedelta(months=1, day=10),
+            }
+        )
+        plan.action_compute_schedule()
+        plan.action_activate()

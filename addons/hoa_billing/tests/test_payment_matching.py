@@ -52,7 +52,12 @@ class TestPaymentMatching(HoaBillingCase):
         self.assertEqual(self._residuals(self.unit), [0.0, 618.0])
         # flat 2's charges are untouched
         self.assertEqual(self._residuals(self.unit_2), [737.0, 737.0])
-        self.assertEqual(line.partner_id, self.anna)
+        self.assertEqual(
+            line.move_id.line_ids.filtered(
+                lambda aml: aml.account_id.account_type == "asset_receivable"
+            ).partner_id,
+            self.anna,
+        )
 
     def test_overpayment_is_kept_and_settles_the_next_charges(self):
         self._pay(2000.0, self.unit)
@@ -187,3 +192,49 @@ class TestPaymentMatching(HoaBillingCase):
             self.env["hoa.cash.payment"].create(
                 {"unit_id": self.unit.id, "journal_id": cash.id, "amount": -5}
             ).action_register()
+
+    def test_bulk_counterparts_equal_orm_ones(self):
+        """The suspense lines set in bulk equal those the ORM writes."""
+        orm = self.env["account.bank.statement.line"].create(
+            {
+                "journal_id": self.bank.id,
+                "date": "2026-10-20",
+                "amount": 500.0,
+                "payment_ref": "ORM",
+                "hoa_virtual_account": self.unit_2.virtual_account,
+            }
+        )
+        self.env["hoa.payment.matcher"].with_context(hoa_matching_orm_only=True)._match(
+            orm
+        )
+        bulk = self._pay(500.0, self.unit)
+        self.assertEqual(self._residuals(self.unit), [309.0, 809.0])
+        self.assertEqual(self._residuals(self.unit_2), [237.0, 737.0])
+        differ = {
+            "id",
+            "move_id",
+            "move_name",
+            "name",
+            "partner_id",
+            "hoa_unit_id",
+            "create_date",
+            "write_date",
+            "statement_line_id",
+            "matching_number",
+            "ref",
+            "sequence",
+        }
+        self.env.flush_all()
+
+        def rows(st_line):
+            self.env.cr.execute(
+                "SELECT * FROM account_move_line WHERE move_id = %s ORDER BY balance",
+                (st_line.move_id.id,),
+            )
+            return [
+                {k: v for k, v in row.items() if k not in differ}
+                for row in self.env.cr.dictfetchall()
+            ]
+
+        for bulk_row, orm_row in zip(rows(bulk), rows(orm), strict=True):
+            self.assertEqual(bulk_row, orm_row)

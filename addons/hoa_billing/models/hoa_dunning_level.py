@@ -3,7 +3,7 @@ a demand for payment, a final demand before going to court. Each level applies f
 a minimum debt and a minimum number of days overdue; the next level waits a number
 of days after the letter of this one."""
 
-from markupsafe import Markup
+from markupsafe import Markup, escape
 
 from odoo import _, api, fields, models
 from odoo.exceptions import ValidationError
@@ -182,17 +182,22 @@ class HoaDunningLevel(models.Model):
         defaults = {default["sequence"]: default for default in DEFAULT_LEVELS}
         for level in levels:
             default = defaults[level.sequence]
+            names, texts = {}, {}
             for lang in langs:
                 name = default["name"]._translate(lang)
                 if name != default["name"]._translate("en_US"):
-                    level.with_context(lang=lang).write(
-                        {
-                            "name": name,
-                            "letter_text": self._hoa_paragraphs(
-                                default["letter_text"], lang
-                            ),
-                        }
-                    )
+                    names[lang] = name
+                    # the letter's text is translated paragraph by paragraph
+                    texts[lang] = {
+                        str(escape(text._translate("en_US"))): str(
+                            escape(text._translate(lang))
+                        )
+                        for text in default["letter_text"]
+                    }
+            # a write in one language would replace the HTML of all of them
+            if names:
+                level.update_field_translations("name", names)
+                level.update_field_translations("letter_text", texts)
         return levels
 
     @api.model

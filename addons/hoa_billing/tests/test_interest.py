@@ -201,7 +201,12 @@ class TestInterest(InterestCase):
         self.assertFalse(wizard.note_ids)
         self.assertIn("Below the minimum of", wizard.result)
         self.assertEqual(self._receivable(january).hoa_interest_date, date(2026, 6, 30))
-        notes = self.env["account.move"].search([("hoa_is_interest_note", "=", True)])
+        notes = self.env["account.move"].search(
+            [
+                ("hoa_is_interest_note", "=", True),
+                ("company_id", "=", self.community.id),
+            ]
+        )
         self.assertEqual(notes, first | second)
 
     def test_minimum_note_and_accumulation(self):
@@ -219,7 +224,11 @@ class TestInterest(InterestCase):
         self.assertEqual(wizard.amount_below_minimum, 10.01)
         wizard.action_create_notes()
         self.assertFalse(wizard.note_ids)
-        self.assertFalse(self.env["hoa.interest.line"].search([]))
+        self.assertFalse(
+            self.env["hoa.interest.line"].search(
+                [("company_id", "=", self.community.id)]
+            )
+        )
 
         # Until 28 February the same days come back with the new ones:
         # flat 1: 8.976575 (36 days at 11.25 %) + 809.00 × 12 % × 13 / 365
@@ -277,7 +286,10 @@ class TestInterest(InterestCase):
                 )
         self.assertEqual(
             self.env["account.move"].search_count(
-                [("hoa_is_interest_note", "=", True)]
+                [
+                    ("hoa_is_interest_note", "=", True),
+                    ("company_id", "=", self.community.id),
+                ]
             ),
             1,
         )
@@ -338,7 +350,11 @@ class TestInterest(InterestCase):
         wizard = self._wizard("2026-03-31")
         with self.assertRefused("Compute the interest first"):
             wizard.action_create_notes()
-        self.assertFalse(self.env["hoa.interest.line"].search([]))
+        self.assertFalse(
+            self.env["hoa.interest.line"].search(
+                [("company_id", "=", self.community.id)]
+            )
+        )
 
     def test_print_and_send(self):
         self._run("2026-01-01")

@@ -29,3 +29,4 @@ from . import account_statement_import_camt_parser
 from . import account_statement_import_sheet_parser
 from . import hoa_statement_import_log
 from . import hoa_statement_folder
+from . import account_bank_statement

@@ -8,6 +8,7 @@
   already imported from another file are skipped (OCA ``unique_import_id``);
 - each line carries the counterparty's IBAN and, when the money went to one, the
   community's virtual account it was sent to (``hoa_virtual_account``);
+- statements of many lines are written in bulk (account_bank_statement.py);
 - the imported lines are matched to units (``_hoa_match``, when installed)."""
 
 import base64
@@ -158,6 +159,13 @@ class AccountStatementImport(models.TransientModel):
         if hasattr(lines, "_hoa_match"):
             lines._hoa_match()
         return result
+
+    def _create_bank_statements(self, stmts_vals, result):
+        """Statements of many lines are written in bulk (account_bank_statement.py):
+        10,000 lines in seconds instead of minutes."""
+        return super(
+            AccountStatementImport, self.with_context(hoa_bulk_statement_lines=True)
+        )._create_bank_statements(stmts_vals, result)
 
     def _hoa_check_not_imported(self):
         """The same file (its SHA-1 checksum) is not imported twice."""

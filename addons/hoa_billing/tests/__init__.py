@@ -10,3 +10,4 @@ from . import test_payment_matching
 from . import test_interest
 from . import test_dunning
 from . import test_statement_import
+from . import test_statement_fast

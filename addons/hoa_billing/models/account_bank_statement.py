@@ -9,9 +9,9 @@ partner) is created through the ORM, the template, and the others are inserted w
 the template's columns, changing only what differs between them: the line's own
 values, the amounts, the partner and the entry's number. A line the template cannot
 stand for (another currency, its own journal items or counterpart account, a field of
-the entry other than date, reference and notes, a journal with a hash chain) goes
-through the ORM. tests/test_statement_fast.py proves that an inserted line equals,
-column by column, one the ORM makes from the same values."""
+the entry other than date, reference, notes and the partner's bank account, a journal
+with a hash chain) goes through the ORM. tests/test_statement_fast.py proves that an
+inserted line equals, column by column, one the ORM makes from the same values."""
 
 import logging
 
@@ -25,8 +25,9 @@ from .hoa_billing_invoice import _insert_sql
 _logger = logging.getLogger(__name__)
 
 MAXINT = 2147483647
-# Values of a line's journal entry a line may carry (through _inherits).
-MOVE_KEYS = {"date", "ref", "narration"}
+# Values of a line's journal entry a line may carry (through _inherits); the
+# partner's bank account is what OCA's import sets with the partner.
+MOVE_KEYS = {"date", "ref", "narration", "partner_bank_id"}
 # Values that need Odoo's own computation (other currency, own journal items...).
 ORM_KEYS = {
     "foreign_currency_id",

@@ -66,6 +66,15 @@ class TestStatementFastPath(HoaBillingCase):
                 "company_id": cls.community.id,
             }
         )
+        cls.banks = {
+            partner: cls.env["res.partner.bank"].create(
+                {"acc_number": number, "partner_id": partner.id}
+            )
+            for partner, number in (
+                (cls.anna, "PL19114020040000312345678901"),
+                (cls.jan, "PL62105014450000220987654321"),
+            )
+        }
         cls.journal_fast = Journal.create(
             {
                 "name": "Bank bulk",
@@ -112,6 +121,8 @@ class TestStatementFastPath(HoaBillingCase):
                 vals["narration"] = f"Uwagi {sequence}"
             if partner:
                 vals["partner_id"] = partner.id
+                # as OCA's import sets them from the sender's known account
+                vals["partner_bank_id"] = self.banks[partner].id
             if virtual:
                 vals["hoa_virtual_account"] = virtual
             result.append(vals)

@@ -41,17 +41,22 @@ class HoaPaymentMatcher(models.AbstractModel):
         for company, lines in st_lines.grouped("company_id").items():
             units = self._find_units(company, lines)
             plans = []
+            unmatched = self.env["account.bank.statement.line"]
             for line in lines:
                 unit, method = units.get(line.id, (None, None))
                 if not unit:
+                    unmatched |= line
+                    continue
+                plans.append((line, unit, method))
+            if unmatched:
+                same_amount = self._open_by_amount(company, unmatched)
+                for line in unmatched:
                     line.write(
                         {
                             "hoa_match_state": "unmatched",
-                            "hoa_match_note": self._suggest(company, line),
+                            "hoa_match_note": self._suggest(company, line, same_amount),
                         }
                     )
-                    continue
-                plans.append((line, unit, method))
             self._reconcile(company, plans)
             matched |= self.env["account.bank.statement.line"].union(
                 *[plan[0] for plan in plans]
@@ -133,7 +138,34 @@ class HoaPaymentMatcher(models.AbstractModel):
                 result[line_id] = (next(iter(named.values())), "reference")
         return result
 
-    def _suggest(self, company, line):
+    def _open_by_amount(self, company, st_lines):
+        """{amount: units with an open charge of that amount} for the amounts of
+        ``st_lines``, in one query (one search a line took 0.2 s in a community of
+        10,000 units)."""
+        amounts = sorted({line.amount for line in st_lines})
+        self.env.flush_all()
+        self.env.cr.execute(
+            """
+            SELECT line.amount_residual, array_agg(DISTINCT line.hoa_unit_id)
+              FROM account_move_line line
+              JOIN account_account account ON account.id = line.account_id
+             WHERE line.company_id = %s
+               AND line.hoa_unit_id IS NOT NULL
+               AND account.account_type = 'asset_receivable'
+               AND line.parent_state = 'posted'
+               AND NOT line.reconciled
+               AND line.amount_residual = ANY(%s::numeric[])
+             GROUP BY line.amount_residual
+            """,
+            (company.id, amounts),
+        )
+        currency = company.currency_id
+        return {
+            currency.round(amount): self.env["hoa.unit"].browse(sorted(unit_ids)[:5])
+            for amount, unit_ids in self.env.cr.fetchall()
+        }
+
+    def _suggest(self, company, line, same_amount=None):
         """Why a line was not matched, and the units it might belong to."""
         hints = []
         if line.partner_name or line.partner_id:
@@ -161,22 +193,14 @@ class HoaPaymentMatcher(models.AbstractModel):
                         units=", ".join(units.mapped("display_name")),
                     )
                 )
-        open_amounts = self.env["account.move.line"].search(
-            [
-                ("company_id", "=", company.id),
-                ("hoa_unit_id", "!=", False),
-                ("account_id.account_type", "=", "asset_receivable"),
-                ("parent_state", "=", "posted"),
-                ("reconciled", "=", False),
-                ("amount_residual", "=", line.amount),
-            ],
-            limit=5,
-        )
-        if open_amounts:
+        if same_amount is None:
+            same_amount = self._open_by_amount(company, line)
+        open_units = same_amount.get(company.currency_id.round(line.amount))
+        if open_units:
             hints.append(
                 _(
                     "Open charges of the same amount: %(units)s.",
-                    units=", ".join(open_amounts.hoa_unit_id.mapped("display_name")),
+                    units=", ".join(open_units.mapped("display_name")),
                 )
             )
         if not hints:
@@ -270,15 +294,7 @@ class HoaPaymentMatcher(models.AbstractModel):
             # lines one statement line at a time (benchmarks/statement_matching.py);
             # the payer is on the counterpart lines.
             matched_by[(unit.id, method)] |= st_line
-        for (unit_id, method), st_lines in matched_by.items():
-            st_lines.write(
-                {
-                    "hoa_unit_id": unit_id,
-                    "hoa_match_state": "matched",
-                    "hoa_match_method": method,
-                    "hoa_match_note": False,
-                }
-            )
+        self._mark_matched(matched_by)
         # As OCA account_reconcile_oca does: the suspense line of each posted
         # statement entry is replaced by the counterparts of the charges it pays.
         counterparts = Line.create(create_vals)
@@ -307,6 +323,59 @@ class HoaPaymentMatcher(models.AbstractModel):
             self._set_counterparts(by_vals)
         if plan:
             self.env["account.move.line"]._reconcile_plan(plan)
+
+    def _mark_matched(self, matched_by):
+        """Write the unit and the method on the matched lines. The ORM needs one
+        write per unit (18 ms each here: 3 minutes for 10,000 payments); one
+        statement sets them all, the commercial flag computed as the ORM does."""
+        if self.env.context.get("hoa_matching_orm_only"):
+            for (unit_id, method), st_lines in matched_by.items():
+                st_lines.write(
+                    {
+                        "hoa_unit_id": unit_id,
+                        "hoa_match_state": "matched",
+                        "hoa_match_method": method,
+                        "hoa_match_note": False,
+                    }
+                )
+            return
+        if not matched_by:
+            return
+        self.env.flush_all()
+        units = self.env["hoa.unit"].browse({key[0] for key in matched_by})
+        commercial = {unit.id: unit.kind == "commercial" for unit in units}
+        execute_values(
+            self.env.cr._obj,
+            """
+            UPDATE account_bank_statement_line AS line
+               SET hoa_unit_id = v.unit_id,
+                   hoa_is_commercial = v.commercial,
+                   hoa_match_state = 'matched',
+                   hoa_match_method = v.method,
+                   hoa_match_note = NULL,
+                   write_uid = v.uid,
+                   write_date = (now() at time zone 'UTC')
+              FROM (VALUES %s) AS v(id, unit_id, commercial, method, uid)
+             WHERE line.id = v.id
+            """,
+            [
+                (line_id, unit_id, commercial[unit_id], method, self.env.uid)
+                for (unit_id, method), st_lines in matched_by.items()
+                for line_id in st_lines.ids
+            ],
+            page_size=5000,
+        )
+        self.env["account.bank.statement.line"].invalidate_model(
+            [
+                "hoa_unit_id",
+                "hoa_is_commercial",
+                "hoa_match_state",
+                "hoa_match_method",
+                "hoa_match_note",
+                "write_uid",
+                "write_date",
+            ]
+        )
 
     def _set_counterparts(self, by_vals):
         """The suspense lines become receivable counterparts: account, partner and

@@ -207,7 +207,22 @@ class TestPaymentMatching(HoaBillingCase):
         self.env["hoa.payment.matcher"].with_context(hoa_matching_orm_only=True)._match(
             orm
         )
+        self.unit.kind = "commercial"  # the flag the bulk update sets by itself
         bulk = self._pay(500.0, self.unit)
+        for st_line, unit, commercial in (
+            (orm, self.unit_2, False),
+            (bulk, self.unit, True),
+        ):
+            self.assertEqual(
+                (
+                    st_line.hoa_unit_id,
+                    st_line.hoa_match_state,
+                    st_line.hoa_match_method,
+                    st_line.hoa_match_note,
+                    st_line.hoa_is_commercial,
+                ),
+                (unit, "matched", "virtual_account", False, commercial),
+            )
         self.assertEqual(self._residuals(self.unit), [309.0, 809.0])
         self.assertEqual(self._residuals(self.unit_2), [237.0, 737.0])
         differ = {

@@ -322,7 +322,32 @@ class HoaPaymentMatcher(models.AbstractModel):
         elif by_vals:
             self._set_counterparts(by_vals)
         if plan:
-            self.env["account.move.line"]._reconcile_plan(plan)
+            self._reconcile_pairs(plan)
+
+    def _reconcile_pairs(self, plan):
+        """Odoo's reconciliation of each group of ``plan``, with every line of the
+        plan prefetched together: the small recordsets of a plan otherwise read
+        their fields one group at a time (10,000 payments: twice as slow)."""
+        ids = [line_id for lines in plan for line_id in lines.ids]
+        Line = self.env["account.move.line"]
+        all_lines = Line.browse(ids)
+        all_lines.fetch(
+            [
+                "account_id",
+                "partner_id",
+                "move_id",
+                "amount_residual",
+                "amount_residual_currency",
+                "currency_id",
+                "company_id",
+                "reconciled",
+                "date",
+                "balance",
+                "amount_currency",
+            ]
+        )
+        all_lines.move_id.fetch(["move_type", "state", "company_id", "date"])
+        Line._reconcile_plan([lines.with_prefetch(ids) for lines in plan])
 
     def _mark_matched(self, matched_by):
         """Write the unit and the method on the matched lines. The ORM needs one
@@ -441,7 +466,7 @@ class HoaPaymentMatcher(models.AbstractModel):
             if debits:
                 plan.append(unit_credits | self.env["account.move.line"].union(*debits))
         if plan:
-            self.env["account.move.line"]._reconcile_plan(plan)
+            self._reconcile_pairs(plan)
 
     def _counterpart_vals(self, st_line, unit, partner, account, amount):
         return {

@@ -485,10 +485,14 @@ class HoaUtilitySettlement(models.Model):
             )
         )
         advances = self._advances(units)
-        return units.filtered(
-            lambda u: u in meters.unit_id
-            or not self.currency_id.is_zero(advances.get(u.id, 0.0))
-        ), meters, advances
+        return (
+            units.filtered(
+                lambda u: u in meters.unit_id
+                or not self.currency_id.is_zero(advances.get(u.id, 0.0))
+            ),
+            meters,
+            advances,
+        )
 
     def _compute_settlement(self):
         self.ensure_one()
@@ -572,9 +576,9 @@ class HoaUtilitySettlement(models.Model):
                         _(
                             "The units share nothing to divide the losses by "
                             "(%(key)s): choose another key.",
-                            key=dict(self._fields["key"]._description_selection(
-                                self.env
-                            ))[self.key],
+                            key=dict(
+                                self._fields["key"]._description_selection(self.env)
+                            )[self.key],
                         )
                     )
                 # quantities to the litre: in hundredths of ten litres
@@ -771,14 +775,13 @@ class HoaUtilitySettlement(models.Model):
                     "move_type": "in_invoice",
                     "journal_id": journal.id,
                     "partner_id": supplier.id,
-                    "ref": "FV/WOD/%s" % date_to.strftime("%Y/%m"),
+                    "ref": f"FV/WOD/{date_to:%Y/%m}",
                     "invoice_date": min(date_to + ONE_DAY, today),
                     "date": min(date_to + ONE_DAY, today),
                     "invoice_line_ids": [
                         Command.create(
                             {
-                                "name": "Woda i ścieki %s–%s"
-                                % (date_from.isoformat(), date_to.isoformat()),
+                                "name": f"Woda i ścieki {date_from}–{date_to}",
                                 "account_id": expense.id,
                                 "quantity": round(main, 3),
                                 "price_unit": 16.90,
@@ -792,8 +795,7 @@ class HoaUtilitySettlement(models.Model):
         bill.action_post()
         settlement = Settlement.create(
             {
-                "name": "Zimna woda %s–%s"
-                % (date_from.strftime("%m/%Y"), date_to.strftime("%m/%Y")),
+                "name": f"Zimna woda {date_from:%m/%Y}–{date_to:%m/%Y}",
                 "company_id": company.id,
                 "medium": "cold_water",
                 "date_from": date_from,

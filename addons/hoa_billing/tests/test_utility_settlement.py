@@ -95,8 +95,9 @@ class TestUtilitySettlement(HoaBillingCase):
         self.assertAlmostEqual(settlement.loss_quantity, 5.0)
         self.assertAlmostEqual(settlement.unit_price, 20.0)
         self.assertTrue(settlement.has_losses)
-        flat_1, flat_2 = self._line(settlement, self.unit), self._line(
-            settlement, self.unit_2
+        flat_1, flat_2 = (
+            self._line(settlement, self.unit),
+            self._line(settlement, self.unit_2),
         )
         # own: 30 × 20 = 600.00 and 20 × 20 = 400.00; losses 100.00 by 50 : 50 m²
         self.assertAlmostEqual(flat_1.consumption, 30.0)
@@ -116,9 +117,13 @@ class TestUtilitySettlement(HoaBillingCase):
         self.assertEqual(flat_1.meter_ids.value_start, 130.0)
         self.assertEqual(flat_1.meter_ids.value_end, 160.0)
         # the letter shows the calculation and what happens next
-        html = self.env["ir.actions.report"]._render_qweb_html(
-            "hoa_billing.action_report_hoa_utility_settlement_letter", flat_1.ids
-        )[0].decode()
+        html = (
+            self.env["ir.actions.report"]
+            ._render_qweb_html(
+                "hoa_billing.action_report_hoa_utility_settlement_letter", flat_1.ids
+            )[0]
+            .decode()
+        )
         for text in ("CW-1", "130.000", "160.000", "30.000", "600.00", "To pay"):
             self.assertIn(text, html)
         self.assertIn("12/10/2026", html)  # the due date
@@ -151,8 +156,9 @@ class TestUtilitySettlement(HoaBillingCase):
         self._readings()
         settlement = self._settlement("occupants")
         settlement.action_compute()
-        flat_1, flat_2 = self._line(settlement, self.unit), self._line(
-            settlement, self.unit_2
+        flat_1, flat_2 = (
+            self._line(settlement, self.unit),
+            self._line(settlement, self.unit_2),
         )
         # 2 occupants against none: flat 1 bears all 5 m³ and 100.00 of losses
         self.assertEqual((flat_1.weight, flat_2.weight), (2.0, 0.0))
@@ -177,8 +183,9 @@ class TestUtilitySettlement(HoaBillingCase):
         self._read(self.main, "2026-10-31", 1115)
         settlement = self._settlement()
         settlement.action_compute()
-        flat_1, flat_2 = self._line(settlement, self.unit), self._line(
-            settlement, self.unit_2
+        flat_1, flat_2 = (
+            self._line(settlement, self.unit),
+            self._line(settlement, self.unit_2),
         )
         # 15.3 m³ read (30 Apr – 30 Sep) + 31 days × 0.1 = 18.4 m³
         self.assertAlmostEqual(flat_2.consumption, 18.4)
@@ -191,9 +198,13 @@ class TestUtilitySettlement(HoaBillingCase):
         self.assertEqual((flat_1.own_cost, flat_2.own_cost), (600.0, 368.0))
         self.assertEqual((flat_1.loss_amount, flat_2.loss_amount), (66.0, 66.0))
         self.assertEqual((flat_1.result, flat_2.result), (66.0, -166.0))
-        html = self.env["ir.actions.report"]._render_qweb_html(
-            "hoa_billing.action_report_hoa_utility_settlement_letter", flat_2.ids
-        )[0].decode()
+        html = (
+            self.env["ir.actions.report"]
+            ._render_qweb_html(
+                "hoa_billing.action_report_hoa_utility_settlement_letter", flat_2.ids
+            )[0]
+            .decode()
+        )
         self.assertIn("Settled on an estimate", html)
         self.assertIn("Credit", html)
 
@@ -204,9 +215,7 @@ class TestUtilitySettlement(HoaBillingCase):
         # 1,100.00 over the units' 50 m³: 22.00 a m³, 660.00 and 440.00
         self.assertFalse(settlement.has_losses)
         self.assertAlmostEqual(settlement.unit_price, 22.0)
-        self.assertEqual(
-            settlement.line_ids.mapped("cost_total"), [660.0, 440.0]
-        )
+        self.assertEqual(settlement.line_ids.mapped("cost_total"), [660.0, 440.0])
         self.assertEqual(settlement.line_ids.mapped("loss_amount"), [0.0, 0.0])
 
     def test_refusals(self):

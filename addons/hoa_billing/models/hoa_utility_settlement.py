@@ -784,7 +784,7 @@ class HoaUtilitySettlement(models.Model):
                                 "name": f"Woda i ścieki {date_from}–{date_to}",
                                 "account_id": expense.id,
                                 "quantity": round(main, 3),
-                                "price_unit": 16.90,
+                                "price_unit": 15.80,
                                 "tax_ids": [Command.clear()],
                             }
                         )

@@ -58,6 +58,8 @@
         "views/hoa_statement_import_log_views.xml",
         "views/menus.xml",
         "views/hoa_payment_form_views.xml",
+        "report/hoa_utility_settlement_report.xml",
+        "views/hoa_utility_settlement_views.xml",
     ],
     "demo": ["demo/hoa_billing_demo.xml"],
     "installable": True,

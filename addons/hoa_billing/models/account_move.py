@@ -38,6 +38,14 @@ class AccountMove(models.Model):
         copy=False,
         help="The invoice of the same unit, payer and month this one adds to.",
     )
+    hoa_utility_settlement_id = fields.Many2one(
+        "hoa.utility.settlement",
+        string="Utility Settlement",
+        index="btree_not_null",
+        readonly=True,
+        copy=False,
+        help="The settlement of a medium this invoice or credit note bills.",
+    )
 
     @api.constrains("state")
     def _check_hoa_interest_charged_once(self):

@@ -47,6 +47,7 @@ class HoaEconomicPlan(models.Model):
         compute="_compute_date_reference",
         store=True,
         readonly=False,
+        precompute=True,
         required=True,
         help="The date of the areas, shares, occupants and units the rates are "
         "computed from (by default 1 January of the year).",
@@ -112,9 +113,7 @@ class HoaEconomicPlan(models.Model):
     def _check_year(self):
         for plan in self:
             if not 1900 < plan.year < 3000:
-                raise ValidationError(
-                    _("%(year)s is not a year.", year=plan.year)
-                )
+                raise ValidationError(_("%(year)s is not a year.", year=plan.year))
             if plan.state == "cancel":
                 continue
             other = self.search_count(
@@ -332,26 +331,34 @@ class HoaEconomicPlan(models.Model):
         self.ensure_one()
         # sums of the community's books for whoever may read the plan (a manager
         # or a board member reads the plan, not the journal items themselves)
-        accounts = self.env["account.analytic.account"].sudo().search(
-            [
-                ("hoa_cost_category_id", "!=", False),
-                ("company_id", "=", self.company_id.id),
-            ]
+        accounts = (
+            self.env["account.analytic.account"]
+            .sudo()
+            .search(
+                [
+                    ("hoa_cost_category_id", "!=", False),
+                    ("company_id", "=", self.company_id.id),
+                ]
+            )
         )
         category_of = {str(a.id): a.hoa_cost_category_id.id for a in accounts}
         result = dict.fromkeys(accounts.hoa_cost_category_id.ids, 0.0)
         if not accounts:
             return result
-        move_lines = self.env["account.move.line"].sudo().search_fetch(
-            [
-                ("company_id", "=", self.company_id.id),
-                ("parent_state", "=", "posted"),
-                ("date", ">=", date(self.year, 1, 1)),
-                ("date", "<=", date_to),
-                ("account_id.account_type", "like", "expense"),
-                ("analytic_distribution", "in", accounts.ids),
-            ],
-            ["balance", "analytic_distribution"],
+        move_lines = (
+            self.env["account.move.line"]
+            .sudo()
+            .search_fetch(
+                [
+                    ("company_id", "=", self.company_id.id),
+                    ("parent_state", "=", "posted"),
+                    ("date", ">=", date(self.year, 1, 1)),
+                    ("date", "<=", date_to),
+                    ("account_id.account_type", "like", "expense"),
+                    ("analytic_distribution", "in", accounts.ids),
+                ],
+                ["balance", "analytic_distribution"],
+            )
         )
         for move_line in move_lines:
             for key, percent in (move_line.analytic_distribution or {}).items():
@@ -369,17 +376,21 @@ class HoaEconomicPlan(models.Model):
         charge_types = self.line_ids.charge_type_id
         if not charge_types:
             return {}
-        groups = self.env["account.move.line"].sudo()._read_group(
-            [
-                ("company_id", "=", self.company_id.id),
-                ("parent_state", "=", "posted"),
-                ("hoa_charge_type_id", "in", charge_types.ids),
-                ("date", ">=", date(self.year, 1, 1)),
-                ("date", "<=", date_to),
-                ("display_type", "=", "product"),
-            ],
-            ["hoa_charge_type_id"],
-            ["balance:sum"],
+        groups = (
+            self.env["account.move.line"]
+            .sudo()
+            ._read_group(
+                [
+                    ("company_id", "=", self.company_id.id),
+                    ("parent_state", "=", "posted"),
+                    ("hoa_charge_type_id", "in", charge_types.ids),
+                    ("date", ">=", date(self.year, 1, 1)),
+                    ("date", "<=", date_to),
+                    ("display_type", "=", "product"),
+                ],
+                ["hoa_charge_type_id"],
+                ["balance:sum"],
+            )
         )
         return {charge_type.id: -balance for charge_type, balance in groups}
 
@@ -402,7 +413,6 @@ class HoaEconomicPlanLine(models.Model):
     year = fields.Integer(related="plan_id.year", store=True)
     category_id = fields.Many2one(
         "hoa.cost.category",
-        string="Category",
         required=True,
         check_company=True,
         ondelete="restrict",
@@ -458,7 +468,8 @@ class HoaEconomicPlanLine(models.Model):
     def _compute_basis(self):
         for line in self:
             if line.charge_type_id:
-                line.basis = line.charge_type_id.basis
+                basis = line.charge_type_id.basis
+                line.basis = basis if basis in PLAN_BASES else False
 
     @api.depends("basis", "charge_type_id", "plan_id.date_reference")
     def _compute_basis_quantity(self):
@@ -549,4 +560,3 @@ class HoaEconomicPlanLine(models.Model):
         self.plan_id.filtered(
             lambda plan: plan.state in ("proposed", "adopted")
         )._check_editable()
-

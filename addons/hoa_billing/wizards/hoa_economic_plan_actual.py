@@ -105,7 +105,9 @@ class HoaEconomicPlanActual(models.TransientModel):
             )
         self.line_ids.unlink()
         vals_list = []
-        for row in sorted(rows.values(), key=lambda r: (r["sequence"], r["category_id"])):
+        for row in sorted(
+            rows.values(), key=lambda r: (r["sequence"], r["category_id"])
+        ):
             amount_actual = actual.get(row["category_id"], 0.0)
             to_date = currency.round(row["amount_plan"] * ratio)
             vals_list.append(
@@ -159,7 +161,7 @@ class HoaEconomicPlanActualLine(models.TransientModel):
         "hoa.economic.plan.actual", required=True, ondelete="cascade", index=True
     )
     currency_id = fields.Many2one(related="wizard_id.currency_id")
-    category_id = fields.Many2one("hoa.cost.category", string="Category")
+    category_id = fields.Many2one("hoa.cost.category")
     amount_plan = fields.Monetary(string="Planned (Year)", aggregator="sum")
     amount_plan_to_date = fields.Monetary(string="Planned to Date", aggregator="sum")
     amount_actual = fields.Monetary(string="Actual to Date", aggregator="sum")
@@ -167,6 +169,6 @@ class HoaEconomicPlanActualLine(models.TransientModel):
         string="Actual − Planned to Date", aggregator="sum"
     )
     percent_used = fields.Float(
-        string="% of Year's Plan", digits=(16, 1), aggregator=None
+        string="% of Year's Plan", digits=(16, 2), aggregator=None
     )
     amount_billed = fields.Monetary(string="Charges Billed", aggregator="sum")

@@ -2,6 +2,7 @@ from datetime import date
 
 from odoo import _, api, fields, models
 from odoo.exceptions import UserError, ValidationError
+from odoo.tools import formatLang
 
 from .hoa_charge_type import BASES
 
@@ -234,10 +235,6 @@ class HoaEconomicPlan(models.Model):
             raise UserError(_("No line of the plan is collected by a charge."))
         date_from = date(self.year, 1, 1)
         charge_types = lines.charge_type_id
-        if len(charge_types) != len(lines):
-            raise UserError(
-                _("Each charge can be collected by only one line of the plan.")
-            )
         existing = self.env["hoa.tariff"].search(
             [
                 ("charge_type_id", "in", charge_types.ids),
@@ -254,26 +251,34 @@ class HoaEconomicPlan(models.Model):
                     charges=", ".join(existing.charge_type_id.mapped("name")),
                 )
             )
+        # several lines (e.g. cleaning and insurance) may be collected by one charge
+        # (the maintenance advance): its rate is the sum of their rates
+        rates = {}
+        for line in lines:
+            rates[line.charge_type_id] = rates.get(line.charge_type_id, 0.0) + line.rate
+        rates = {key: self.currency_id.round(rate) for key, rate in rates.items()}
         note = self.resolution_ref or self.name
         self.env["hoa.tariff"].create(
             [
                 {
-                    "charge_type_id": line.charge_type_id.id,
+                    "charge_type_id": charge_type.id,
                     "date_from": date_from,
-                    "rate": line.rate,
+                    "rate": rate,
                     "note": note,
                     "economic_plan_id": self.id,
                 }
-                for line in lines
+                for charge_type, rate in rates.items()
             ]
+        )
+        rates_text = ", ".join(
+            charge_type.name + " " + formatLang(self.env, rate, digits=2)
+            for charge_type, rate in rates.items()
         )
         self.message_post(
             body=_(
                 "Rates from %(date)s created: %(rates)s.",
                 date=fields.Date.to_string(date_from),
-                rates=", ".join(
-                    f"{line.charge_type_id.name} {line.rate:.2f}" for line in lines
-                ),
+                rates=rates_text,
             )
         )
         return self.action_view_tariffs()

@@ -126,7 +126,9 @@ class TestEconomicPlan(HoaBillingCase):
                 self._line(self.cat_repair, 24000.0, self.repair),
                 self._line(self.cat_waste, 900.0, self.waste),
                 self._line(self.cat_maintenance, 500.0, self.lift),
-                self._line(self.cat_cleaning, 3000.0),
+                # collected by the maintenance charge too: 3,000 / 12 / 100 = 2.50
+                self._line(self.cat_cleaning, 3000.0, self.maintenance),
+                self._line(self.cat_other, 3000.0),  # no charge collects it
             ],
         )
         plan.resolution_ref = "Uchwała 3/2026"
@@ -137,29 +139,30 @@ class TestEconomicPlan(HoaBillingCase):
         )
         self.assertEqual(
             {t.charge_type_id.name: t.rate for t in plan.tariff_ids},
-            {"Maintenance": 9.0, "Repair fund": 2000.0, "Waste": 37.5, "Lift": 20.83},
+            # maintenance: 9.00 + 2.50 for the cleaning
+            {"Maintenance": 11.5, "Repair fund": 2000.0, "Waste": 37.5, "Lift": 20.83},
         )
         self.assertEqual(set(plan.tariff_ids.mapped("note")), {"Uchwała 3/2026"})
         run = self._run("2027-01-01")
         self.assertEqual(
             self._amounts(run, self.unit),
             {
-                "Maintenance": 450.0,  # 50 m² × 9.00
+                "Maintenance": 575.0,  # 50 m² × 11.50
                 "Repair fund": 1000.0,  # 1/2 × 2,000.00
                 "Waste": 75.0,  # 2 occupants × 37.50
                 "Lift": 20.83,
             },
         )
-        # 450.00 + 1,000.00 + 75.00 + 20.83
+        # 575.00 + 1,000.00 + 75.00 + 20.83
         january = self._invoices(self.unit).filtered(
             lambda m: str(m.hoa_period_date) == "2027-01-01"
         )
-        self.assertEqual(january.amount_total, 1545.83)
-        # flat 2: 450.00 + 1,000.00 + 20.83, nobody declared
+        self.assertEqual(january.amount_total, 1670.83)
+        # flat 2: 575.00 + 1,000.00 + 20.83, nobody declared
         january_2 = self._invoices(self.unit_2).filtered(
             lambda m: str(m.hoa_period_date) == "2027-01-01"
         )
-        self.assertEqual(january_2.amount_total, 1470.83)
+        self.assertEqual(january_2.amount_total, 1595.83)
         # December 2026 still bills the old rates
         self.assertEqual(
             self._amounts(self._run("2026-12-01"), self.unit)["Maintenance"], 225.0

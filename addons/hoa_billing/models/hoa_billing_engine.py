@@ -179,7 +179,13 @@ class HoaBillingEngine(models.AbstractModel):
         }
 
     def _quantity(self, unit, charge, date_from, date_to):
-        basis = charge.charge_type_id.basis
+        return self._basis_quantity(
+            unit, charge.charge_type_id.basis, date_from, date_to, charge
+        )
+
+    def _basis_quantity(self, unit, basis, date_from, date_to, charge=None):
+        """The quantity of ``unit`` for ``basis`` (of ``charge``, a unit's charge,
+        for the bases that need it: consumption, declared quantity)."""
         if basis == "area_usable":
             return unit.area_usable
         if basis == "area_total":
@@ -196,8 +202,42 @@ class HoaBillingEngine(models.AbstractModel):
             )
             return quantity
         if basis == "quantity":
-            return charge.quantity
+            return charge.quantity if charge else 0.0
         return 1.0  # unit, fixed
+
+    @api.model
+    def _community_quantity(self, company, basis, date, charge_type=None):
+        """The quantity of ``basis`` of the whole community on ``date``: the sum of
+        the quantities a billing run bills its units (``_basis_quantity``). With
+        ``charge_type``, only the units that have that charge on ``date``; without,
+        every unit of the community active on ``date``. A unit that cannot be
+        billed by the basis (no share) adds nothing: it pays nothing by it."""
+        if charge_type:
+            charges = self.env["hoa.unit.charge"].search(
+                [
+                    ("charge_type_id", "=", charge_type.id),
+                    ("date_from", "<=", date),
+                    "|",
+                    ("date_to", "=", False),
+                    ("date_to", ">=", date),
+                ]
+            )
+            pairs = [(charge.unit_id, charge) for charge in charges]
+        else:
+            units = (
+                self.env["hoa.unit"]
+                .with_context(active_test=False)
+                .search([("company_id", "=", company.id)])
+            )
+            pairs = [(unit, None) for unit in units]
+        total = 0.0
+        for unit, charge in pairs:
+            if not unit._is_active_on(date):
+                continue
+            if basis == "share" and not unit.share_denominator:
+                continue
+            total += self._basis_quantity(unit, basis, date, date, charge)
+        return float_round(total, precision_digits=6)
 
     def _unit_lines(
         self, unit, charges, payers, m1, m2, month_days, pro_rata, rate_table

@@ -56,6 +56,14 @@ class HoaTariff(models.Model):
         "percentage charge, the percentage.",
     )
     note = fields.Char(help="E.g. the resolution that set this rate.")
+    economic_plan_id = fields.Many2one(
+        "hoa.economic.plan",
+        readonly=True,
+        copy=False,
+        index="btree_not_null",
+        ondelete="restrict",
+        help="The economic plan this rate was created from.",
+    )
 
     _sql_constraints = [
         (

@@ -12,3 +12,4 @@ from . import test_dunning
 from . import test_statement_import
 from . import test_statement_fast
 from . import test_utility_settlement
+from . import test_economic_plan

@@ -32,6 +32,7 @@ class HoaPaymentMatcher(models.AbstractModel):
     def _match(self, st_lines):
         """Match and reconcile ``st_lines`` (incoming, not yet reconciled).
         Returns the lines matched."""
+        st_lines.fetch(["is_reconciled", "amount", "company_id"])
         st_lines = st_lines.filtered(
             lambda line: not line.is_reconciled
             and line.amount > 0
@@ -347,7 +348,16 @@ class HoaPaymentMatcher(models.AbstractModel):
             ]
         )
         all_lines.move_id.fetch(["move_type", "state", "company_id", "date"])
-        Line._reconcile_plan([lines.with_prefetch(ids) for lines in plan])
+        # Reconciling changes no invoice line, tax or term: Odoo's check that the
+        # invoices' dynamic lines are in sync (_sync_dynamic_lines) took two thirds
+        # of the time for 10,000 payments. Its own payment wizard skips it too.
+        skip = not self.env.context.get("hoa_matching_orm_only")
+        Line.with_context(skip_invoice_sync=skip)._reconcile_plan(
+            [
+                lines.with_context(skip_invoice_sync=skip).with_prefetch(ids)
+                for lines in plan
+            ]
+        )
 
     def _mark_matched(self, matched_by):
         """Write the unit and the method on the matched lines. The ORM needs one

@@ -225,6 +225,17 @@ class TestPaymentMatching(HoaBillingCase):
             )
         self.assertEqual(self._residuals(self.unit), [309.0, 809.0])
         self.assertEqual(self._residuals(self.unit_2), [237.0, 737.0])
+        # the invoices paid in bulk (without Odoo's invoice sync) read as paid
+        # in part, their receivable open for the rest, as the ORM's
+        for unit, residual in ((self.unit, 309.0), (self.unit_2, 237.0)):
+            invoice = self._invoices(unit).sorted("hoa_period_date")[0]
+            receivable = invoice.line_ids.filtered(
+                lambda line: line.account_id.account_type == "asset_receivable"
+            )
+            self.assertEqual(invoice.payment_state, "partial")
+            self.assertEqual(receivable.amount_residual, residual)
+            self.assertFalse(receivable.reconciled)
+            self.assertEqual(len(receivable.matched_credit_ids), 1)
         differ = {
             "id",
             "move_id",

@@ -1,3 +1,5 @@
+from unittest.mock import patch
+
 from odoo.tests import tagged
 
 from .common import HoaBillingCase
@@ -264,3 +266,147 @@ class TestPaymentMatching(HoaBillingCase):
 
         for bulk_row, orm_row in zip(rows(bulk), rows(orm), strict=True):
             self.assertEqual(bulk_row, orm_row)
+
+    # ------------------------------------------------ bulk reconciliation = Odoo's
+    def _snapshot(self, st_lines):
+        """Everything a reconciliation writes, ids replaced by their order: the
+        journal items of the invoices and payments, the partial and full
+        reconciliations, the invoices' and statement lines' states."""
+        self.env.flush_all()
+        cr = self.env.cr
+        invoices = self._invoices(self.unit).sorted("hoa_period_date")
+        moves = invoices.ids + st_lines.sorted("sequence").move_id.ids
+        cr.execute(
+            "SELECT * FROM account_move_line WHERE move_id = ANY(%s) "
+            "ORDER BY array_position(%s, move_id), balance, id",
+            (moves, moves),
+        )
+        items = cr.dictfetchall()
+        line_key = {}
+        for item in items:
+            move_index = moves.index(item["move_id"])
+            line_key[item["id"]] = (
+                move_index,
+                sum(1 for key in line_key.values() if key[0] == move_index),
+            )
+        cr.execute(
+            "SELECT * FROM account_partial_reconcile "
+            "WHERE debit_move_id = ANY(%s) OR credit_move_id = ANY(%s) ORDER BY id",
+            (list(line_key), list(line_key)),
+        )
+        partials = cr.dictfetchall()
+        partial_key = {p["id"]: index for index, p in enumerate(partials)}
+        fulls = sorted({p["full_reconcile_id"] for p in partials} - {None})
+        full_key = {full_id: index for index, full_id in enumerate(fulls)}
+
+        def number(value):
+            if not value:
+                return value
+            if value.startswith("P"):
+                return f"P{partial_key[int(value[1:])]}"
+            return f"F{full_key[int(value)]}"
+
+        skip = {"id", "create_date", "write_date", "name", "move_name", "ref"}
+        snapshot_items = [
+            {
+                **{k: v for k, v in item.items() if k not in skip},
+                "move_id": moves.index(item["move_id"]),
+                "statement_line_id": bool(item["statement_line_id"]),
+                "full_reconcile_id": full_key.get(item["full_reconcile_id"]),
+                "matching_number": number(item["matching_number"]),
+            }
+            for item in items
+        ]
+        snapshot_partials = [
+            {
+                **{k: v for k, v in p.items() if k not in skip},
+                "debit_move_id": line_key[p["debit_move_id"]],
+                "credit_move_id": line_key[p["credit_move_id"]],
+                "full_reconcile_id": full_key.get(p["full_reconcile_id"]),
+            }
+            for p in partials
+        ]
+        cr.execute(
+            "SELECT * FROM account_move WHERE id = ANY(%s) "
+            "ORDER BY array_position(%s, id)",
+            (moves, moves),
+        )
+        skip_move = skip | {"sequence_number", "statement_line_id"}
+        snapshot_moves = [
+            {k: v for k, v in row.items() if k not in skip_move}
+            for row in cr.dictfetchall()
+        ]
+        states = [
+            (line.is_reconciled, line.amount_residual, line.hoa_match_state)
+            for line in st_lines.sorted("sequence")
+        ]
+        return snapshot_items, snapshot_partials, snapshot_moves, states
+
+    def _two_payments(self, orm):
+        """1,000.00 (September paid, 191.00 of October) and 200.00 (October again:
+        418.00 left) in one matching, plus 900.00 paid to flat 1 the same day
+        after it: October's 418.00 and 482.00 of credit."""
+        Line = self.env["account.bank.statement.line"]
+        st_lines = Line.create(
+            [
+                {
+                    "journal_id": self.bank.id,
+                    "date": "2026-10-20",
+                    "sequence": sequence,
+                    "amount": amount,
+                    "payment_ref": f"Opłata {sequence}",
+                    "hoa_virtual_account": self.unit.virtual_account,
+                }
+                for sequence, amount in ((1, 1000.0), (2, 200.0))
+            ]
+        )
+        matcher = self.env["hoa.payment.matcher"].with_context(
+            hoa_matching_orm_only=orm
+        )
+        matcher._match(st_lines)
+        self.assertEqual(self._residuals(self.unit), [0.0, 418.0])
+        third = Line.create(
+            {
+                "journal_id": self.bank.id,
+                "date": "2026-10-21",
+                "sequence": 3,
+                "amount": 900.0,
+                "payment_ref": "Opłata 3",
+                "hoa_virtual_account": self.unit.virtual_account,
+            }
+        )
+        matcher._match(third)
+        self.assertEqual(self._residuals(self.unit), [0.0, 0.0])
+        return st_lines | third
+
+    def test_bulk_reconciliation_equals_odoos(self):
+        """Paid in bulk or by Odoo's reconciliation: the same journal items,
+        partial and full reconciliations, matching numbers and states."""
+        self.maxDiff = None
+        with self.env.cr.savepoint(flush=True) as savepoint:
+            orm = self._snapshot(self._two_payments(orm=True))
+            savepoint.rollback()
+            self.env.invalidate_all()
+        Matcher = type(self.env["hoa.payment.matcher"])
+        written = []
+        original = Matcher._bulk_write
+
+        def spy(matcher, partials, groups, residual):
+            written.append(len(partials))
+            return original(matcher, partials, groups, residual)
+
+        with patch.object(Matcher, "_bulk_write", spy):
+            bulk_lines = self._two_payments(orm=False)
+        # the first matching's three pairs in bulk; October, then paid in part,
+        # goes through Odoo's reconciliation
+        self.assertEqual(written, [3])
+        bulk = self._snapshot(bulk_lines)
+        self.assertEqual(bulk[3], orm[3])
+        self.assertEqual(bulk[2], orm[2])
+        self.assertEqual(bulk[1], orm[1])
+        self.assertEqual(len(bulk[0]), len(orm[0]))
+        for bulk_item, orm_item in zip(bulk[0], orm[0], strict=True):
+            self.assertEqual(bulk_item, orm_item)
+        # September: one payment; October: three; both fully reconciled
+        self.assertEqual(len(orm[1]), 4)
+        self.assertEqual([p["full_reconcile_id"] for p in orm[1]], [0, 1, 1, 1])

@@ -12,6 +12,8 @@
         "account",
         "account_statement_import_camt",
         "account_statement_import_sheet_file",
+        "account_financial_report",
+        "report_xlsx",
     ],
     "external_dependencies": {
         "python": ["num2words", "qrcode", "xlsxwriter", "mt-940>=5.1"]
@@ -58,6 +60,11 @@
         "views/hoa_statement_import_log_views.xml",
         "views/menus.xml",
         "views/hoa_payment_form_views.xml",
+        "security/hoa_report_security.xml",
+        "report/hoa_ledger_report.xml",
+        "wizards/hoa_report_wizard_views.xml",
+        "views/hoa_office_dashboard_views.xml",
+        "views/hoa_report_menus.xml",
     ],
     "demo": ["demo/hoa_billing_demo.xml"],
     "installable": True,

@@ -30,3 +30,5 @@ from . import account_statement_import_sheet_parser
 from . import hoa_statement_import_log
 from . import hoa_statement_folder
 from . import account_bank_statement
+from . import hoa_report
+from . import hoa_office_dashboard

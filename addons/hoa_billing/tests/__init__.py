@@ -11,3 +11,4 @@ from . import test_interest
 from . import test_dunning
 from . import test_statement_import
 from . import test_statement_fast
+from . import test_reports

@@ -55,11 +55,12 @@ class HoaReport(models.AbstractModel):
 
     @api.model
     def _hoa_dates(self, data):
-        today = fields.Date.context_today(self)
-        date_from = fields.Date.to_date(data.get("date_from")) or today.replace(
+        date_to = fields.Date.to_date(data.get("date_to")) or fields.Date.context_today(
+            self
+        )
+        date_from = fields.Date.to_date(data.get("date_from")) or date_to.replace(
             month=1, day=1
         )
-        date_to = fields.Date.to_date(data.get("date_to")) or today
         if date_from > date_to:
             raise UserError(
                 _(

@@ -364,6 +364,9 @@ class TestReports(HoaBillingCase):
         action = wizard.action_print()
         self.assertEqual(action["report_name"], "hoa_billing.report_hoa_charges")
         self.assertEqual(action["data"]["date_to"], "2026-03-31")
+        wizard.report = "arrears"  # the arrears of one day
+        action = wizard.action_print()
+        self.assertEqual(action["data"]["date_from"], "2026-03-31")
         wizard.write({"output": "xlsx", "report": "settlement", "year": 2026})
         action = wizard.action_print()
         self.assertEqual(action["report_type"], "xlsx")
@@ -371,6 +374,7 @@ class TestReports(HoaBillingCase):
         with self.assertRefused("after its last day"):
             self.env["hoa.report.wizard"].create(
                 {
+                    "report": "payments",
                     "company_id": self.community.id,
                     "date_from": "2026-04-01",
                     "date_to": "2026-03-31",

@@ -16,7 +16,6 @@ class HoaReportWizard(models.TransientModel):
 
     _name = "hoa.report.wizard"
     _description = "Community Report"
-    _check_company_auto = True
 
     def _default_company_id(self):
         company = self.env.company
@@ -37,11 +36,7 @@ class HoaReportWizard(models.TransientModel):
         string="From",
         default=lambda self: fields.Date.context_today(self).replace(month=1, day=1),
     )
-    date_to = fields.Date(
-        string="To",
-        default=fields.Date.context_today,
-        help="The arrears are those of this day.",
-    )
+    date_to = fields.Date(string="To", default=fields.Date.context_today)
     year = fields.Integer(
         default=lambda self: fields.Date.context_today(self).year - 1,
         help="The year of the annual settlement.",
@@ -65,6 +60,10 @@ class HoaReportWizard(models.TransientModel):
                 if not 1900 < wizard.year < 3000:
                     raise ValidationError(_("Enter the year of the settlement."))
                 continue
+            if wizard.report == "arrears":
+                if not wizard.date_to:
+                    raise ValidationError(_("Choose the day of the arrears."))
+                continue
             if not wizard.date_from or not wizard.date_to:
                 raise ValidationError(_("Choose the first and the last day."))
             if wizard.date_from > wizard.date_to:
@@ -81,6 +80,10 @@ class HoaReportWizard(models.TransientModel):
         self.ensure_one()
         if self.report == "settlement":
             return {"year": self.year}
+        if self.report == "arrears":
+            # the arrears are those of one day
+            date_to = fields.Date.to_string(self.date_to)
+            return {"date_from": date_to, "date_to": date_to}
         return {
             "date_from": fields.Date.to_string(self.date_from),
             "date_to": fields.Date.to_string(self.date_to),

@@ -12,6 +12,8 @@
         "account",
         "account_statement_import_camt",
         "account_statement_import_sheet_file",
+        "account_financial_report",
+        "report_xlsx",
     ],
     "external_dependencies": {
         "python": ["num2words", "qrcode", "xlsxwriter", "mt-940>=5.1"]
@@ -66,6 +68,11 @@
         "report/hoa_economic_plan_report.xml",
         "wizards/hoa_economic_plan_actual_views.xml",
         "views/hoa_economic_plan_menus.xml",
+        "security/hoa_report_security.xml",
+        "report/hoa_ledger_report.xml",
+        "wizards/hoa_report_wizard_views.xml",
+        "views/hoa_office_dashboard_views.xml",
+        "views/hoa_report_menus.xml",
     ],
     "demo": ["demo/hoa_billing_demo.xml"],
     "installable": True,

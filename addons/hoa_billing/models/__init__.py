@@ -34,3 +34,5 @@ from . import hoa_utility_settlement
 from . import hoa_cost_category
 from . import hoa_economic_plan
 from . import hoa_economic_plan_demo
+from . import hoa_report
+from . import hoa_office_dashboard

@@ -21,7 +21,7 @@ DEMO_CHARGES = {
             "share",
             [(12, 9000.0)],
             ("flat", "commercial", "garage", "storage"),
-            {},
+            {"is_repair_fund": True},
         ),
         (
             "WOD",
@@ -87,7 +87,7 @@ DEMO_CHARGES = {
             "area_usable",
             [(12, 2.00)],
             ("flat",),
-            {},
+            {"is_repair_fund": True},
         ),
         (
             "TPV",

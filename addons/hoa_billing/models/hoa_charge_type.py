@@ -83,6 +83,14 @@ class HoaChargeType(models.Model):
         help="Residential charges are usually exempt; commercial premises may "
         "bear VAT.",
     )
+    is_repair_fund = fields.Boolean(
+        string="Repair Fund",
+        tracking=True,
+        help="This charge feeds the community's repair fund (fundusz remontowy, "
+        "ремонтний фонд): the repair fund report and the annual settlement show "
+        "what it bills and the costs booked on its account apart from the other "
+        "income and costs.",
+    )
     tariff_ids = fields.One2many("hoa.tariff", "charge_type_id", string="Rates")
     unit_charge_ids = fields.One2many("hoa.unit.charge", "charge_type_id")
     unit_charge_count = fields.Integer(compute="_compute_unit_charge_count")

@@ -14,3 +14,4 @@ from . import test_statement_fast
 from . import test_utility_settlement
 from . import test_economic_plan
 from . import test_reports
+from . import test_reports_demo

@@ -281,6 +281,7 @@ STEPS = (
     ("hoa.payment.matcher", "_set_counterparts", "suspense lines turned"),
     ("hoa.payment.matcher", "_reconcile_bulk", "reconciled in bulk"),
     ("hoa.payment.matcher", "_bulk_write", "  of which the inserts"),
+    ("hoa.payment.matcher", "_bulk_recompute", "  of which the ORM's recompute"),
     ("hoa.payment.matcher", "_reconcile_orm", "reconciled by Odoo"),
     ("hoa.payment.matcher", "_reconcile", "all of the reconciling step"),
 )
@@ -291,7 +292,7 @@ def timed_steps(env):
     of the matching (a machine shared with other work shows in wall time only)."""
     from unittest.mock import patch
 
-    totals = {label: [0.0, 0.0] for _m, _f, label in STEPS}
+    totals = {label: [0.0, 0.0, 0] for _m, _f, label in STEPS}
     patches = []
     for model, method, label in STEPS:
         cls = type(env[model])
@@ -299,11 +300,13 @@ def timed_steps(env):
 
         def wrapper(self, *args, _original=original, _label=label, **kwargs):
             wall, cpu = time.perf_counter(), time.process_time()
+            queries = self.env.cr.sql_log_count
             try:
                 return _original(self, *args, **kwargs)
             finally:
                 totals[_label][0] += time.perf_counter() - wall
                 totals[_label][1] += time.process_time() - cpu
+                totals[_label][2] += self.env.cr.sql_log_count - queries
 
         patches.append(patch.object(cls, method, wrapper))
     return totals, patches
@@ -711,8 +714,8 @@ def main():  # noqa: C901
             f"{match_cpu:.1f} s)",
             flush=True,
         )
-        for label, (wall, cpu) in steps.items():
-            print(f"  {label:34}{wall:8.1f} s wall{cpu:8.1f} s CPU")
+        for label, (wall, cpu, queries) in steps.items():
+            print(f"  {label:34}{wall:8.1f} s wall{cpu:8.1f} s CPU{queries:8} queries")
         if profiler:
             print_profile(profiler)
             print(

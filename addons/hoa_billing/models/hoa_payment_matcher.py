@@ -396,9 +396,14 @@ class HoaPaymentMatcher(models.AbstractModel):
         pre_hook = all_lines._reconcile_pre_hook()
         partials, groups, residual = self._bulk_partials(bulk)
         self._bulk_write(partials, groups, residual)
-        touched = Line.browse(
-            [i for debit, credit in bulk for i in (debit.id, credit.id)]
+        self._bulk_recompute(
+            Line.browse([line.id for pair in bulk for line in pair]), pre_hook
         )
+        return rest
+
+    def _bulk_recompute(self, touched, pre_hook):
+        """What depends on the reconciliations inserted, recomputed by the ORM:
+        residuals, reconciled flags, the entries' amounts and payment states."""
         touched.invalidate_recordset()
         touched.modified(
             [
@@ -410,7 +415,6 @@ class HoaPaymentMatcher(models.AbstractModel):
         )
         self.env.flush_all()
         touched._reconcile_post_hook(pre_hook)
-        return rest
 
     def _bulk_partials(self, bulk):
         """Partial reconciliations of ``bulk`` [(debit, credit)] in order, as

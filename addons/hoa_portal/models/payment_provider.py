@@ -8,7 +8,7 @@ class PaymentProvider(models.Model):
     def _hoa_demo_providers(self, companies):
         """The demo provider (payment_demo) in test mode for each community of
         ``companies``: the demonstration and the tests of online payment."""
-        demo = self.env.ref("payment_demo.payment_provider_demo", raise_if_not_found=False)
+        demo = self.env.ref("payment.payment_provider_demo", raise_if_not_found=False)
         if not demo:
             return self
         providers = self

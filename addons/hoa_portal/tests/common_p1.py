@@ -46,7 +46,8 @@ class HoaPortalUnitsCase(HoaBillingCase):
         self.authenticate(login, login)
 
     def _pay_invoice(self, invoice, amount, on):
-        return (
+        """A payment of ``invoice`` carrying its unit, as matched payments do."""
+        payments = (
             self.env["account.payment.register"]
             .with_context(active_model="account.move", active_ids=invoice.ids)
             .create(
@@ -58,3 +59,5 @@ class HoaPortalUnitsCase(HoaBillingCase):
             )
             ._create_payments()
         )
+        payments.move_id.line_ids.write({"hoa_unit_id": invoice.hoa_unit_id[:1].id})
+        return payments

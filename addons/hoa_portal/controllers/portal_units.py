@@ -134,9 +134,7 @@ class HoaPortalUnits(PaymentPortal):
                 "unit": unit,
                 "summary": summary,
                 "documents": documents,
-                "payments": Finance._payments(
-                    unit, self._hoa_partners(unit, summary)
-                ),
+                "payments": Finance._payments(unit, self._hoa_partners(unit, summary)),
                 "statement_from": today.replace(month=1, day=1),
                 "statement_to": today,
                 "form_month": today.strftime("%Y-%m"),
@@ -204,12 +202,16 @@ class HoaPortalUnits(PaymentPortal):
         currency = summary["currency"]
         amount = summary["amount_due"]
         availability_report = {}
-        providers_sudo = request.env["payment.provider"].sudo()._get_compatible_providers(
-            company.id,
-            partner_sudo.id,
-            amount,
-            currency_id=currency.id,
-            report=availability_report,
+        providers_sudo = (
+            request.env["payment.provider"]
+            .sudo()
+            ._get_compatible_providers(
+                company.id,
+                partner_sudo.id,
+                amount,
+                currency_id=currency.id,
+                report=availability_report,
+            )
         )
         payment_methods_sudo = (
             request.env["payment.method"]
@@ -226,6 +228,7 @@ class HoaPortalUnits(PaymentPortal):
             .sudo()
             ._get_available_tokens(providers_sudo.ids, partner_sudo.id)
         )
+        tokenize_mapping = self._compute_show_tokenize_input_mapping(providers_sudo)
         values = self._prepare_portal_layout_values()
         values.update(
             {
@@ -236,9 +239,7 @@ class HoaPortalUnits(PaymentPortal):
                     partner_sudo, company
                 ),
                 "expected_company": company,
-                "show_tokenize_input_mapping": self._compute_show_tokenize_input_mapping(
-                    providers_sudo
-                ),
+                "show_tokenize_input_mapping": tokenize_mapping,
                 "amount": amount,
                 "currency": currency,
                 "partner_id": partner_sudo.id,
@@ -261,14 +262,18 @@ class HoaPortalUnits(PaymentPortal):
             unit = self._hoa_unit_check_access(unit_id)
         except NotFound as error:
             raise ValidationError(_("This unit is not yours.")) from error
-        self._validate_transaction_kwargs(kwargs, additional_allowed_keys={"access_token"})
+        self._validate_transaction_kwargs(
+            kwargs, additional_allowed_keys={"access_token"}
+        )
         if kwargs.pop("is_validation", False):
             raise ValidationError(_("A unit's charges cannot be paid by a validation."))
         kwargs.pop("access_token", None)
         kwargs.pop("amount", None)
         [summary] = request.env["hoa.portal.finance"]._dashboard(unit)
         if summary["currency"].is_zero(summary["amount_due"]):
-            raise UserError(_("Nothing is due for unit %(unit)s.", unit=unit.display_name))
+            raise UserError(
+                _("Nothing is due for unit %(unit)s.", unit=unit.display_name)
+            )
         today = fields.Date.context_today(unit)
         tx_sudo = self._create_transaction(
             amount=summary["amount_due"],
@@ -281,4 +286,3 @@ class HoaPortalUnits(PaymentPortal):
             **kwargs,
         )
         return tx_sudo._get_processing_values()
-

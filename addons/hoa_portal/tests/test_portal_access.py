@@ -70,7 +70,9 @@ class TestPortalAccess(HttpCase, HoaPortalUnitsCase):
         with self.assertRaises(JsonRpcException) as caught:
             self.make_jsonrpc_request(f"/my/units/{self.unit.id}/transaction", params)
         self.assertEqual(str(caught.exception), "odoo.http.SessionExpiredException")
-        self.assertFalse(self.env["payment.transaction"].search([("hoa_unit_id", "!=", False)]))
+        self.assertFalse(
+            self.env["payment.transaction"].search([("hoa_unit_id", "!=", False)])
+        )
 
     def test_other_resident_documents(self):
         """Jan's invoices through Odoo's own portal routes and through the ORM."""
@@ -94,9 +96,8 @@ class TestPortalAccess(HttpCase, HoaPortalUnitsCase):
             )
         Move = self.env["account.move"].with_user(self.anna_user)
         self.assertEqual(
-            Move.search([("hoa_unit_id", "!=", False)]), anna_invoices.with_user(
-                self.anna_user
-            )
+            Move.search([("hoa_unit_id", "!=", False)]),
+            anna_invoices.with_user(self.anna_user),
         )
         with self.assertRaises(AccessError):
             Move.browse(jan_invoices.ids).read(["name"])

@@ -61,9 +61,11 @@ class TestPortalPayment(HttpCase, HoaPortalUnitsCase):
         self.assertEqual(last.payment_state, "paid")
         self.assertEqual(current.payment_state, "paid")
         self.assertEqual(self._balance(), 0.0)
-        self.assertFalse(self._invoices(self.unit_2).filtered(
-            lambda move: move.payment_state != "not_paid"
-        ))
+        self.assertFalse(
+            self._invoices(self.unit_2).filtered(
+                lambda move: move.payment_state != "not_paid"
+            )
+        )
 
     def test_oldest_charges_first(self):
         """A payment smaller than the debt (the provider confirmed 1,000.00 of

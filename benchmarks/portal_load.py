@@ -8,11 +8,13 @@ Run: make benchmark BENCH=portal_load  (or .venv/bin/python benchmarks/portal_lo
 Settings (environment): HOA_BENCH_PORTAL_DB (hoa_bench_portal), HOA_BENCH_BILLING_DB
 (hoa_bench_billing: the 10,000-unit database of billing_run.py, copied once),
 HOA_BENCH_SESSIONS (16), HOA_BENCH_SECONDS (60), HOA_BENCH_WORKERS (4),
-HOA_BENCH_BILLED_BUILDINGS (5: buildings of 200 units billed), HOA_BENCH_MONTHS (6).
+HOA_BENCH_BILLED_BUILDINGS (5: buildings of 200 units billed), HOA_BENCH_MONTHS (6),
+HOA_BENCH_UNITS (10000: the size of the community when the database cannot be copied).
 
-The database is a copy of billing_run.py's (run that first), so that its measured
-runs keep their figures; hoa_portal is installed in it and, once, the community's
-first buildings are billed for the months before December 2026 (invoices posted,
+The database is a copy of billing_run.py's, so that its measured runs keep their
+figures (when that one is missing or in use, a new database with a community of
+HOA_BENCH_UNITS units made by billing_run.py's code); hoa_portal is installed in it
+and, once, the community's first buildings are billed for the months before December 2026 (invoices posted,
 every other month paid by a matched bank statement line) and the payers of the first
 units get portal logins (bench_resident_NN, password = login). Nothing is rolled back:
 the pages read committed data.
@@ -107,6 +109,11 @@ def setup(env):
         [("name", "=like", "Billing Benchmark (%"), ("is_hoa_community", "=", True)],
         limit=1,
     )
+    if not community:
+        sys.path.insert(0, str(ROOT / "benchmarks"))
+        import billing_run  # noqa: PLC0415 - HOA_BENCH_UNITS sets its size
+
+        community = billing_run.create_community(env)
     env = env(context=dict(QUIET, allowed_company_ids=[community.id]))
     if env["res.users"].search_count([("login", "=", login_of(0))]):
         return

@@ -15,9 +15,9 @@ The database is a copy of billing_run.py's, so that its measured runs keep their
 figures (when that one is missing or in use, a new database with a community of
 HOA_BENCH_UNITS units made by billing_run.py's code); hoa_portal is installed in it
 and, once, the community's first buildings are billed for the months before
-December 2026 (invoices posted, every other month paid by a matched bank statement line) and the payers of the first
-units get portal logins (bench_resident_NN, password = login). Nothing is rolled back:
-the pages read committed data.
+December 2026 (invoices posted, every other month paid by a matched bank statement
+line) and the payers of the first units get portal logins (bench_resident_NN,
+password = login). Nothing is rolled back: the pages read committed data.
 """
 
 import os

@@ -64,13 +64,28 @@ def odoo_cmd(odoo_src, conf, *args):
 
 def ensure_database(odoo_src, conf):
     if psql(f"select 1 from pg_database where datname = '{DB}'", "postgres") != "1":
-        if (
-            psql(f"select 1 from pg_database where datname = '{SOURCE_DB}'", "postgres")
-            != "1"
-        ):
-            sys.exit(f"Run benchmarks/billing_run.py first: {SOURCE_DB} is missing.")
-        print(f"copying {SOURCE_DB} to {DB}...", flush=True)
-        subprocess.run(["createdb", "-T", SOURCE_DB, DB], check=True)
+        source = f"select 1 from pg_database where datname = '{SOURCE_DB}'"
+        copied = False
+        if psql(source, "postgres") == "1":
+            print(f"copying {SOURCE_DB} to {DB}...", flush=True)
+            copied = not subprocess.run(["createdb", "-T", SOURCE_DB, DB]).returncode
+        if not copied:
+            # no copy (missing, or in use): a new database; setup() creates the
+            # community with billing_run.py's own code
+            print(f"creating {DB} (hoa_portal, l10n_pl; no demo data)...", flush=True)
+            subprocess.run(
+                odoo_cmd(
+                    odoo_src,
+                    conf,
+                    "-i",
+                    "hoa_portal,l10n_pl",
+                    "--without-demo=all",
+                    "--stop-after-init",
+                    "--log-level=warn",
+                    f"--http-port={SETUP_PORT}",
+                ),
+                check=True,
+            )
     state = psql("select state from ir_module_module where name = 'hoa_portal'")
     what = "-u" if state == "installed" else "-i"
     print(f"{'updating' if what == '-u' else 'installing'} hoa_portal in {DB}...")

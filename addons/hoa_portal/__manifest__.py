@@ -24,6 +24,10 @@
         "demo/hoa_portal_demo_p1.xml",
     ],
     "assets": {
+        "web.assets_frontend": [
+            # units' finances (part 1)
+            "hoa_portal/static/src/p1/**/*",
+        ],
         "web.assets_tests": [
             # units' finances (part 1)
             "hoa_portal/static/tests/tours/p1_*.js",

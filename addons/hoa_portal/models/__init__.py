@@ -1,0 +1,3 @@
+from . import hoa_portal_finance
+from . import payment_provider
+from . import payment_transaction

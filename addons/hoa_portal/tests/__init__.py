@@ -1,0 +1,3 @@
+from . import test_portal_units
+from . import test_portal_access
+from . import test_portal_payment

@@ -6,7 +6,32 @@
     "license": "AGPL-3",
     "author": "hoa-suite",
     "website": "https://github.com/hoa-suite/hoa-suite",
-    "depends": ["hoa_billing", "portal"],
-    "data": [],
+    "depends": [
+        "hoa_billing",
+        "portal",
+        # part 3: access, readings, board
+        "auth_totp_portal",
+        "password_security",
+    ],
+    "data": [
+        # part 3: access, readings, board
+        "security/ir.model.access.csv",
+        "wizards/hoa_portal_invite_views.xml",
+        "views/res_company_views.xml",
+        "views/portal_p3_templates.xml",
+    ],
+    "demo": [
+        # part 3
+        "demo/hoa_portal_p3_demo.xml",
+    ],
+    "assets": {
+        "web.assets_frontend": [
+            "hoa_portal/static/src/p3/**/*.scss",
+        ],
+        "web.assets_tests": [
+            "hoa_portal/static/tests/tours/p3_*.js",
+        ],
+    },
+    "post_init_hook": "post_init_hook",
     "installable": True,
 }

@@ -15,7 +15,9 @@ class TestPortalP3Invite(HoaBillingCase, MockEmail, TransactionCase):
         cls.anna.lang = "pl_PL"
         cls.piotr = Partner.create({"name": "Piotr Bez Maila"})
         cls.olga = Partner.create({"name": "Olga Zły Mail", "email": "olga@"})
-        cls.marek = Partner.create({"name": "Marek Kowalski", "email": "JAN@example.com"})
+        cls.marek = Partner.create(
+            {"name": "Marek Kowalski", "email": "JAN@example.com"}
+        )
         cls.tenant = Partner.create(
             {"name": "Tomasz Najemca", "email": "tomasz@example.com"}
         )
@@ -87,13 +89,9 @@ class TestPortalP3Invite(HoaBillingCase, MockEmail, TransactionCase):
         self.assertFalse(self.jan.user_ids.has_group("hoa_base.group_hoa_board"))
         # one invitation each, Anna's in Polish
         self.assertEqual(len(self._new_mails), 2)
-        anna_mail = self._new_mails.filtered(
-            lambda m: self.anna in m.recipient_ids
-        )
-        self.assertEqual(len(anna_mail), 1)
-        self.assertIn("Twoje konto w", anna_mail.subject)
-        jan_mail = self._new_mails - anna_mail
-        self.assertIn("Your account at", jan_mail.subject)
+        subjects = sorted(self._new_mails.mapped("subject"))
+        self.assertTrue(subjects[0].startswith("Twoje konto w"), subjects)
+        self.assertTrue(subjects[1].startswith("Your account at"), subjects)
         # the resident reaches his unit through the record rules
         units = self.env["hoa.unit"].with_user(self.jan.user_ids).search([])
         self.assertEqual(units, self.unit_2)

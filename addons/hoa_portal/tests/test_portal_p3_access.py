@@ -195,6 +195,38 @@ class TestPortalP3Access(HoaPortalP3Case):
         response = self.url_open("/my/board")
         self.assertNotIn("o_hoa_portal_look", response.text)
 
+    def test_units_in_two_communities_show_the_first_look(self):
+        other = self.env["res.company"].create(
+            {
+                "name": "WM Druga",
+                "is_hoa_community": True,
+                "hoa_kind": "homeowners",
+                "country_id": self.env.ref("base.pl").id,
+                "currency_id": self.env.ref("base.PLN").id,
+                "hoa_portal_color": "#00FF00",
+            }
+        )
+        building = self.env["hoa.building"].create(
+            {"name": "ul. Druga 2", "company_id": other.id}
+        )
+        unit = self.env["hoa.unit"].create(
+            {"name": "7", "building_id": building.id, "area_usable": 40.0}
+        )
+        self.env["hoa.unit.ownership"].create(
+            {
+                "unit_id": unit.id,
+                "partner_id": self.anna.id,
+                "role": "owner",
+                "date_from": "2025-06-01",
+            }
+        )
+        self.community.hoa_portal_color = "#AB12CD"
+        self.assertEqual(self.user_anna._hoa_portal_community(), self.community)
+        self.authenticate("p3_anna", "p3_anna")
+        response = self.url_open("/my/readings")
+        self.assertIn("#AB12CD", response.text)
+        self.assertNotIn("#00FF00", response.text)
+
     def test_bad_portal_colour_refused(self):
         with self.assertRaises(Exception):  # noqa: B017 (ValidationError)
             self.community.hoa_portal_color = "red;}body{display:none"

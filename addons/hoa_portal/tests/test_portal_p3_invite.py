@@ -2,6 +2,7 @@ from odoo.fields import Command
 from odoo.tests import TransactionCase, tagged
 
 from odoo.addons.hoa_billing.tests.common import HoaBillingCase
+from odoo.addons.hoa_portal.hooks import post_init_hook
 from odoo.addons.mail.tests.common import MockEmail
 
 
@@ -118,6 +119,14 @@ class TestPortalP3Invite(HoaBillingCase, MockEmail, TransactionCase):
         wizard.include_others = True
         self.assertEqual(set(self._status(wizard)), {self.anna, self.tenant})
 
+    def test_from_the_menu_current_community(self):
+        wizard = (
+            self.env["hoa.portal.invite"]
+            .with_context(hoa_invite_current_community=True)
+            .create({})
+        )
+        self.assertEqual(wizard.company_id, self.community)
+
     def test_from_selected_people(self):
         wizard = (
             self.env["hoa.portal.invite"]
@@ -129,6 +138,15 @@ class TestPortalP3Invite(HoaBillingCase, MockEmail, TransactionCase):
             wizard.action_invite()
         self.assertTrue(self.jan.user_ids)
         self.assertFalse(self.anna.user_ids)
+
+    def test_conservative_password_rules(self):
+        """No expiry and no waiting time between two changes (password_security
+        installs 60 days and 24 hours)."""
+        post_init_hook(self.env)
+        params = self.env["ir.config_parameter"].sudo()
+        self.assertEqual(params.get_param("password_security.expiration_days"), "0")
+        self.assertEqual(params.get_param("password_security.minimum_hours"), "0")
+        self.assertFalse(self.anna_owns.partner_id.user_ids)
 
     def test_password_rules_in_settings(self):
         settings = self.env["res.config.settings"].create(

@@ -61,6 +61,11 @@ class HoaPortalInvite(models.TransientModel):
             values["unit_ids"] = [Command.set(ids)]
         elif model == "res.partner" and ids:
             values["partner_ids"] = [Command.set(ids)]
+        elif (
+            self.env.context.get("hoa_invite_current_community")
+            and self.env.company.is_hoa_community
+        ):
+            values["company_id"] = self.env.company.id
         return values
 
     @api.depends("company_id", "unit_ids", "partner_ids", "include_others")

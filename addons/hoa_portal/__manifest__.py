@@ -16,6 +16,7 @@
     "data": [
         # part 3: access, readings, board
         "security/ir.model.access.csv",
+        "data/password_policy_data.xml",
         "wizards/hoa_portal_invite_views.xml",
         "views/res_company_views.xml",
         "views/portal_p3_templates.xml",
@@ -32,6 +33,5 @@
             "hoa_portal/static/tests/tours/p3_*.js",
         ],
     },
-    "post_init_hook": "post_init_hook",
     "installable": True,
 }

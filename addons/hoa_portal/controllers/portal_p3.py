@@ -14,7 +14,7 @@ from odoo.addons.portal.controllers.portal import CustomerPortal
 # a phone photo is a few MB; the reading keeps it resized (1920 px)
 MAX_PHOTO_SIZE = 15 * 1024 * 1024
 CHART_READINGS = 12
-OPEN_TICKET_STATES = ("done", "closed", "cancel", "cancelled", "rejected")
+CLOSED_TICKET_STATES = ("done", "closed", "cancel", "cancelled", "rejected")
 
 
 class _RejectedReading(UserError):
@@ -260,7 +260,9 @@ class HoaPortalP3(CustomerPortal):
             if "is_closed" in Ticket._fields:
                 domain.append(("is_closed", "=", False))
             elif "state" in Ticket._fields:
-                domain.append(("state", "not in", OPEN_TICKET_STATES))
+                domain.append(("state", "not in", CLOSED_TICKET_STATES))
+            elif "stage_id" in Ticket._fields and "fold" in Ticket.stage_id._fields:
+                domain.append(("stage_id.fold", "=", False))
             ticket_count = Ticket.search_count(domain)
         return {
             "currency": community.currency_id,

@@ -2,7 +2,6 @@ from odoo.fields import Command
 from odoo.tests import TransactionCase, tagged
 
 from odoo.addons.hoa_billing.tests.common import HoaBillingCase
-from odoo.addons.hoa_portal.hooks import post_init_hook
 from odoo.addons.mail.tests.common import MockEmail
 
 
@@ -142,11 +141,16 @@ class TestPortalP3Invite(HoaBillingCase, MockEmail, TransactionCase):
     def test_conservative_password_rules(self):
         """No expiry and no waiting time between two changes (password_security
         installs 60 days and 24 hours)."""
-        post_init_hook(self.env)
         params = self.env["ir.config_parameter"].sudo()
+        params.set_param("password_security.expiration_days", 60)
+        params.set_param("hoa_portal.password_rules_initialized", False)
+        self.env["res.users"]._hoa_portal_init_password_rules()
         self.assertEqual(params.get_param("password_security.expiration_days"), "0")
         self.assertEqual(params.get_param("password_security.minimum_hours"), "0")
-        self.assertFalse(self.anna_owns.partner_id.user_ids)
+        # once only: the administrator's later choice is kept
+        params.set_param("password_security.expiration_days", 90)
+        self.env["res.users"]._hoa_portal_init_password_rules()
+        self.assertEqual(params.get_param("password_security.expiration_days"), "90")
 
     def test_password_rules_in_settings(self):
         settings = self.env["res.config.settings"].create(

@@ -1,1 +1,2 @@
 from . import portal_units
+from . import portal_p3

@@ -1,0 +1,1 @@
+from . import hoa_portal_invite

@@ -1,0 +1,3 @@
+from . import test_portal_p2_access
+from . import test_portal_p2_models
+from . import test_portal_p2_tour

@@ -1,4 +1,3 @@
-import base64
 import logging
 
 from dateutil.relativedelta import relativedelta
@@ -18,7 +17,13 @@ _logger = logging.getLogger(__name__)
 
 PHOTO_MAX_COUNT = 5
 PHOTO_MAX_SIZE = 10 * 1024 * 1024
-PHOTO_MIMETYPES = ("image/jpeg", "image/png", "image/gif", "image/webp", "application/pdf")
+PHOTO_MIMETYPES = (
+    "image/jpeg",
+    "image/png",
+    "image/gif",
+    "image/webp",
+    "application/pdf",
+)
 OWNER_ROLES = ("owner", "co_owner", "proxy")
 
 
@@ -68,9 +73,7 @@ class HoaPortalP2(CustomerPortal):
             )
         if "hoa_announcement_count" in counters:
             values["hoa_announcement_count"] = (
-                env["hoa.announcement"].search_count(
-                    self._hoa_p2_announcement_domain()
-                )
+                env["hoa.announcement"].search_count(self._hoa_p2_announcement_domain())
                 if env["hoa.announcement"].has_access("read")
                 else 0
             )
@@ -143,9 +146,9 @@ class HoaPortalP2(CustomerPortal):
             {
                 "page_name": "hoa_ticket_new",
                 "units": self._hoa_p2_units(),
-                "kinds": request.env["hoa.ticket"]._fields["kind"]._description_selection(
-                    request.env
-                ),
+                "kinds": request.env["hoa.ticket"]
+                ._fields["kind"]
+                ._description_selection(request.env),
                 "errors": errors or {},
                 "data": data or {},
                 "photo_max_count": PHOTO_MAX_COUNT,
@@ -224,7 +227,9 @@ class HoaPortalP2(CustomerPortal):
                 {
                     "name": title,
                     "kind": kind,
-                    "description": plaintext2html(description) if description else False,
+                    "description": plaintext2html(description)
+                    if description
+                    else False,
                     "unit_id": unit.id,
                     "company_id": unit.company_id.id,
                     "reporter_partner_id": partner.id,
@@ -257,9 +262,7 @@ class HoaPortalP2(CustomerPortal):
             )
         return request.redirect(f"/my/tickets/{ticket_sudo.id}?created=1")
 
-    @http.route(
-        "/my/tickets/<int:ticket_id>", type="http", auth="public", website=True
-    )
+    @http.route("/my/tickets/<int:ticket_id>", type="http", auth="public", website=True)
     def portal_my_hoa_ticket(self, ticket_id, access_token=None, **kw):
         try:
             ticket_sudo = self._document_check_access(
@@ -389,7 +392,9 @@ class HoaPortalP2(CustomerPortal):
         if len(body) < 10:
             errors["body"] = _("Write the announcement (at least 10 characters).")
         elif len(body) > 10000:
-            errors["body"] = _("The announcement is too long (at most 10000 characters).")
+            errors["body"] = _(
+                "The announcement is too long (at most 10000 characters)."
+            )
         date_to = False
         if post.get("date_to"):
             try:
@@ -491,10 +496,15 @@ class HoaPortalP2(CustomerPortal):
         partner = request.env.user.partner_id
         errors = {}
         saved = False
-        data = {"email": partner.email, "phone": partner.phone, "mobile": partner.mobile}
+        data = {
+            "email": partner.email,
+            "phone": partner.phone,
+            "mobile": partner.mobile,
+        }
         if request.httprequest.method == "POST":
             data = {
-                key: (post.get(key) or "").strip() for key in ("email", "phone", "mobile")
+                key: (post.get(key) or "").strip()
+                for key in ("email", "phone", "mobile")
             }
             if not data["email"] or not email_normalize(data["email"]):
                 errors["email"] = _(

@@ -53,7 +53,6 @@ class HoaAnnouncement(models.Model):
     date_sent = fields.Datetime(string="E-mailed On", readonly=True, copy=False)
     author_id = fields.Many2one(
         "res.partner",
-        string="Author",
         required=True,
         default=lambda self: self.env.user.partner_id,
     )
@@ -96,9 +95,17 @@ class HoaAnnouncement(models.Model):
         if self.audience == "board":
             members = self.company_id.sudo().hoa_board_member_ids.filtered("is_active")
             return members.partner_id
-        units = self.env["hoa.unit"].sudo().search(
-            [("company_id", "=", self.company_id.id)]
-            + ([("building_id", "in", self.building_ids.ids)] if self.building_ids else [])
+        units = (
+            self.env["hoa.unit"]
+            .sudo()
+            .search(
+                [("company_id", "=", self.company_id.id)]
+                + (
+                    [("building_id", "in", self.building_ids.ids)]
+                    if self.building_ids
+                    else []
+                )
+            )
         )
         roles = ("owner", "co_owner", "proxy") if self.audience == "owners" else None
         today = fields.Date.context_today(self)

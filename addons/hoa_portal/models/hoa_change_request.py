@@ -133,8 +133,7 @@ class HoaChangeRequest(models.Model):
             )
             request.with_context(mail_notify_force_send=False).message_post(
                 body=_(
-                    "Your request was approved: %(count)s occupants from "
-                    "%(date)s.",
+                    "Your request was approved: %(count)s occupants from " "%(date)s.",
                     count=request.requested_value,
                     date=fields.Date.to_string(date_from),
                 ),

@@ -13,8 +13,10 @@ class HoaDocument(models.Model):
         template = self.env.ref("hoa_portal.hoa_document_mail_template")
         today = fields.Date.context_today(self)
         for document in self.filtered(lambda d: d.visibility == "owners"):
-            units = self.env["hoa.unit"].sudo().search(
-                [("company_id", "=", document.company_id.id)]
+            units = (
+                self.env["hoa.unit"]
+                .sudo()
+                .search([("company_id", "=", document.company_id.id)])
             )
             partners = units._get_ownerships(
                 today, roles=("owner", "co_owner", "proxy")

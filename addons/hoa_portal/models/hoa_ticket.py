@@ -108,9 +108,10 @@ class HoaTicket(models.Model):
         return super().write(vals)
 
     def _compute_access_url(self):
-        super()._compute_access_url()
+        result = super()._compute_access_url()
         for ticket in self:
             ticket.access_url = f"/my/tickets/{ticket.id}"
+        return result
 
     def _track_template(self, changes):
         res = super()._track_template(changes)

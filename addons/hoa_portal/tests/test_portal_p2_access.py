@@ -36,7 +36,11 @@ class TestPortalP2Access(HoaPortalP2Case, HttpCase):
             }
         )
         cls.attachment = cls.env["ir.attachment"].create(
-            {"name": "statute.pdf", "raw": b"%PDF-1.4 statute", "mimetype": "application/pdf"}
+            {
+                "name": "statute.pdf",
+                "raw": b"%PDF-1.4 statute",
+                "mimetype": "application/pdf",
+            }
         )
         cls.document = cls.env["hoa.document"].create(
             {
@@ -112,7 +116,9 @@ class TestPortalP2Access(HoaPortalP2Case, HttpCase):
         response = self.url_open(f"/my/tickets/{self.anna_ticket.id}")
         self.assertNotIn("leaking radiator", response.text)
         self.assertFalse(response.url.endswith(f"/my/tickets/{self.anna_ticket.id}"))
-        self.assertNotIn("leaking radiator", self.url_open("/my/tickets?filterby=all").text)
+        self.assertNotIn(
+            "leaking radiator", self.url_open("/my/tickets?filterby=all").text
+        )
         requests_page = self.url_open("/my/requests")
         self.assertNotIn(self.unit.display_name + "</td>", requests_page.text)
         self.assertNotIn("o_hoa_change_request", requests_page.text)
@@ -164,7 +170,9 @@ class TestPortalP2Access(HoaPortalP2Case, HttpCase):
             },
         )
         self.assertIn("Choose one of your units.", response.text)
-        self.assertFalse(self.env["hoa.ticket"].search([("name", "=", "Forged ticket")]))
+        self.assertFalse(
+            self.env["hoa.ticket"].search([("name", "=", "Forged ticket")])
+        )
         token = self._csrf("/my/requests")
         response = self.url_open(
             "/my/requests/occupants",
@@ -194,7 +202,12 @@ class TestPortalP2Access(HoaPortalP2Case, HttpCase):
         token = self._csrf("/my/tickets/new")
         response = self.url_open(
             "/my/tickets/new",
-            data={"csrf_token": token, "unit_id": self.unit.id, "kind": "fault", "name": "x"},
+            data={
+                "csrf_token": token,
+                "unit_id": self.unit.id,
+                "kind": "fault",
+                "name": "x",
+            },
         )
         self.assertIn("Write a short title (at least 3 characters).", response.text)
         response = self.url_open(
@@ -287,7 +300,11 @@ class TestPortalP2Access(HoaPortalP2Case, HttpCase):
         self.assertEqual(self.anna.email, "anna@example.com")
         self.url_open(
             "/my/contact",
-            data={"csrf_token": token, "email": "anna.new@example.com", "phone": "+48 600 100 200"},
+            data={
+                "csrf_token": token,
+                "email": "anna.new@example.com",
+                "phone": "+48 600 100 200",
+            },
         )
         self.assertEqual(self.anna.email, "anna.new@example.com")
         self.assertEqual(self.anna.phone, "+48 600 100 200")
@@ -308,14 +325,20 @@ class TestPortalP2Access(HoaPortalP2Case, HttpCase):
         token = self._csrf("/my/requests")
         response = self.url_open(
             "/my/requests/occupants",
-            data={"csrf_token": token, "unit_id": self.unit.id, "requested_value": "-1"},
+            data={
+                "csrf_token": token,
+                "unit_id": self.unit.id,
+                "requested_value": "-1",
+            },
         )
         self.assertIn("Enter the number of people", response.text)
         self.url_open(
             "/my/requests/occupants",
             data={"csrf_token": token, "unit_id": self.unit.id, "requested_value": "4"},
         )
-        request = self.env["hoa.change.request"].search([("unit_id", "=", self.unit.id)])
+        request = self.env["hoa.change.request"].search(
+            [("unit_id", "=", self.unit.id)]
+        )
         self.assertEqual(request.requested_value, 4)
         self.assertEqual(request.partner_id, self.anna)
         today = fields.Date.today()

@@ -21,7 +21,9 @@ class TestPortalP2Models(HoaPortalP2Case):
 
     def test_ticket_stage_change_and_reply_mailed_through_queue(self):
         ticket = self._ticket(self.unit, self.anna, "Cold radiator")
-        self.assertEqual(ticket.stage_id, self.env.ref("hoa_portal.hoa_ticket_stage_new"))
+        self.assertEqual(
+            ticket.stage_id, self.env.ref("hoa_portal.hoa_ticket_stage_new")
+        )
         self.assertIn(self.anna, ticket.message_partner_ids)
         self.env.flush_all()
         self.env.cr.precommit.run()  # the ticket was created in an earlier request
@@ -79,8 +81,11 @@ class TestPortalP2Models(HoaPortalP2Case):
         owners = make("Owners", audience="owners")
         board = make("Board", audience="board")
         draft = make("Draft", is_published=False)
-        past = make("Past", date_to=today - relativedelta(days=1),
-                    date_from=today - relativedelta(days=10))
+        past = make(
+            "Past",
+            date_to=today - relativedelta(days=1),
+            date_from=today - relativedelta(days=10),
+        )
         future = make("Future", date_from=today + relativedelta(days=3))
         other_building = self.env["hoa.building"].create(
             {"name": "ul. Testowa 3", "company_id": self.community.id}
@@ -102,6 +107,9 @@ class TestPortalP2Models(HoaPortalP2Case):
         self.assertEqual(
             Announcement.with_user(self.ewa_user).search([]), other_community
         )
+        anna_sees = Announcement.with_user(self.anna_user).search([])
+        for hidden in (board, draft, past, future, elsewhere):
+            self.assertNotIn(hidden, anna_sees, hidden.name)
         # the board member (no unit) sees board announcements through his group
         piotr_sees = Announcement.with_user(self.piotr_user).search([])
         self.assertIn(draft, piotr_sees, "the board sees its community's drafts")
@@ -164,7 +172,11 @@ class TestPortalP2Models(HoaPortalP2Case):
     def test_document_notification_respects_settings(self):
         self.jan.hoa_notify_documents = False
         document = self.env["hoa.document"].create(
-            {"name": "Plan 2026", "company_id": self.community.id, "visibility": "owners"}
+            {
+                "name": "Plan 2026",
+                "company_id": self.community.id,
+                "visibility": "owners",
+            }
         )
         document.action_hoa_notify_owners()
         mails = self.env["mail.mail"].search(
@@ -199,8 +211,12 @@ class TestPortalP2Models(HoaPortalP2Case):
         self.assertEqual(new.date_from, fields.Date.to_date("2026-04-01"))
         self.assertEqual(new.occupant_count, 3)
         self.assertEqual(new.source, "portal")
-        self.assertEqual(self.unit._get_occupant_count(fields.Date.to_date("2026-03-31")), 2)
-        self.assertEqual(self.unit._get_occupant_count(fields.Date.to_date("2026-04-01")), 3)
+        self.assertEqual(
+            self.unit._get_occupant_count(fields.Date.to_date("2026-03-31")), 2
+        )
+        self.assertEqual(
+            self.unit._get_occupant_count(fields.Date.to_date("2026-04-01")), 3
+        )
         self.assertTrue(self._mails_to(self.anna, "hoa.change.request", request.id))
 
     def test_change_request_refusal_needs_reason_and_is_mailed(self):

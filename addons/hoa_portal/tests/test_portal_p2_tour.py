@@ -7,9 +7,7 @@ from .common_p2 import HoaPortalP2Case
 @tagged("post_install", "-at_install")
 class TestPortalP2Tour(HoaPortalP2Case, HttpCase):
     def test_resident_reports_and_reads_the_office_reply(self):
-        self.start_tour(
-            "/my/tickets", "hoa_portal_ticket_report_tour", login="anna"
-        )
+        self.start_tour("/my/tickets", "hoa_portal_ticket_report_tour", login="anna")
         ticket = self.env["hoa.ticket"].search(
             [("name", "=", "Water dripping from the ceiling")]
         )

@@ -18,6 +18,7 @@
         "views/hoa_change_request_views.xml",
         "views/menus_p2.xml",
         "views/portal_p2_templates.xml",
+        "views/res_partner_views_p2.xml",
     ],
     "demo": [
         # part 2

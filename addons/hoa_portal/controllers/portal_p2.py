@@ -630,12 +630,29 @@ class HoaPortalP2(CustomerPortal):
     )
     def portal_hoa_notifications(self, **post):
         partner = request.env.user.partner_id
-        names = [
-            "hoa_notify_charges",
-            "hoa_notify_documents",
-            "hoa_notify_reminders",
-            "hoa_notify_announcements",
+        settings = [
+            (
+                "hoa_notify_charges",
+                _("New charges"),
+                _("An e-mail when the monthly charges or a settlement are issued."),
+            ),
+            (
+                "hoa_notify_documents",
+                _("New documents"),
+                _("An e-mail when the community shares a document with the owners."),
+            ),
+            (
+                "hoa_notify_reminders",
+                _("Reminders"),
+                _("Reminders of unpaid charges and of meter readings to enter."),
+            ),
+            (
+                "hoa_notify_announcements",
+                _("Announcements"),
+                _("The announcements of the office and the board."),
+            ),
         ]
+        names = [setting[0] for setting in settings]
         saved = False
         if request.httprequest.method == "POST":
             # a person may always choose which e-mails he receives
@@ -646,10 +663,7 @@ class HoaPortalP2(CustomerPortal):
             {
                 "page_name": "hoa_notifications",
                 "partner": partner,
-                "settings": [
-                    (name, partner._fields[name].get_description(request.env))
-                    for name in names
-                ],
+                "settings": settings,
                 "saved": saved,
             }
         )

@@ -22,6 +22,10 @@ class HoaTicket(models.Model):
         index=True,
         default=lambda self: self.env.company,
         domain=[("is_hoa_community", "=", True)],
+        compute="_compute_company_id",
+        store=True,
+        readonly=False,
+        precompute=True,
     )
     building_id = fields.Many2one(
         "hoa.building",
@@ -71,6 +75,14 @@ class HoaTicket(models.Model):
     )
     date_closed = fields.Datetime(string="Closed On", readonly=True)
     color = fields.Integer()
+
+    @api.depends("unit_id")
+    def _compute_company_id(self):
+        for ticket in self:
+            if ticket.unit_id:
+                ticket.company_id = ticket.unit_id.company_id
+            elif not ticket.company_id:
+                ticket.company_id = self.env.company
 
     @api.depends("unit_id")
     def _compute_building_id(self):

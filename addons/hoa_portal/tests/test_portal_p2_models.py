@@ -234,3 +234,35 @@ class TestPortalP2Models(HoaPortalP2Case):
         self.assertEqual(mails.state, "outgoing")
         with self.assertRaises(UserError):
             request.action_approve()
+
+    def test_dashboard_blocks_show_only_what_the_resident_may_see(self):
+        mine = self._ticket(self.unit, self.anna, "Anna's broken lock")
+        self._ticket(self.unit_2, self.jan, "Jan's noisy pipe")
+        done = self._ticket(self.unit, self.anna, "Anna's old bulb")
+        done.stage_id = self.env.ref("hoa_portal.hoa_ticket_stage_done")
+        self.env["hoa.announcement"].create(
+            [
+                {
+                    "name": name,
+                    "company_id": company.id,
+                    "body": "<p>Text</p>",
+                    "date_from": "2020-01-01",
+                    "is_published": True,
+                }
+                for name, company in (
+                    ("Garden party", self.community),
+                    ("Other roof", self.community_b),
+                )
+            ]
+        )
+        anna_env = self.env(user=self.anna_user)
+        # the including page may hand over a sudo'ed unit: rules still apply
+        values = {"unit": self.unit.with_env(anna_env).sudo()}
+        QWeb = anna_env["ir.qweb"]
+        tickets_html = str(QWeb._render("hoa_portal.hoa_dashboard_tickets", values))
+        self.assertIn(mine.name.replace("'", "&#39;"), tickets_html)
+        self.assertNotIn("noisy pipe", tickets_html)
+        self.assertNotIn("old bulb", tickets_html)
+        news_html = str(QWeb._render("hoa_portal.hoa_dashboard_announcements", values))
+        self.assertIn("Garden party", news_html)
+        self.assertNotIn("Other roof", news_html)

@@ -92,12 +92,20 @@ class HoaPortalP2(CustomerPortal):
         return values
 
     # ------------------------------------------------------------ tickets
-    def _hoa_ticket_filters(self):
-        return {
+    def _hoa_ticket_filters(self, is_board=False):
+        filters = {
             "open": {"label": _("Open"), "domain": [("is_closed", "=", False)]},
             "closed": {"label": _("Closed"), "domain": [("is_closed", "=", True)]},
             "all": {"label": _("All"), "domain": []},
         }
+        if is_board:
+            # board members also see the tickets of their whole community
+            partner = request.env.user.partner_id
+            filters["mine"] = {
+                "label": _("Reported by me"),
+                "domain": [("reporter_partner_id", "in", partner.ids)],
+            }
+        return filters
 
     @http.route(
         ["/my/tickets", "/my/tickets/page/<int:page>"],
@@ -107,7 +115,8 @@ class HoaPortalP2(CustomerPortal):
     )
     def portal_my_hoa_tickets(self, page=1, filterby="open", **kw):
         Ticket = request.env["hoa.ticket"]
-        filters = self._hoa_ticket_filters()
+        is_board = bool(self._hoa_p2_board_communities())
+        filters = self._hoa_ticket_filters(is_board)
         if filterby not in filters:
             filterby = "open"
         domain = filters[filterby]["domain"]
@@ -136,6 +145,7 @@ class HoaPortalP2(CustomerPortal):
                 "searchbar_filters": filters,
                 "filterby": filterby,
                 "can_report": bool(self._hoa_p2_units()),
+                "is_board": is_board,
             }
         )
         return request.render("hoa_portal.portal_my_hoa_tickets", values)

@@ -349,3 +349,20 @@ class TestPortalP2Access(HoaPortalP2Case, HttpCase):
             data={"csrf_token": token, "unit_id": self.unit.id, "requested_value": "5"},
         )
         self.assertIn("already waiting for approval", response.text)
+
+    def test_board_member_follows_the_community_tickets(self):
+        self.authenticate("piotr", "piotr")
+        listing = self.url_open("/my/tickets?filterby=all").text
+        self.assertIn("leaking radiator", listing)
+        self.assertIn("Anna Nowak", listing)
+        self.assertNotIn(
+            "leaking radiator", self.url_open("/my/tickets?filterby=mine").text
+        )
+        page = self.url_open(f"/my/tickets/{self.anna_ticket.id}")
+        self.assertEqual(page.status_code, 200)
+        self.assertIn("leaking radiator", page.text)
+        # but not those of another community
+        other = self._ticket(self.unit_b, self.ewa, "Ewa's wet cellar")
+        self.assertNotIn("wet cellar", self.url_open("/my/tickets?filterby=all").text)
+        response = self.url_open(f"/my/tickets/{other.id}")
+        self.assertNotIn("wet cellar", response.text)

@@ -50,3 +50,39 @@ class TestPortalP2Tour(HoaPortalP2Case, HttpCase):
         self.assertEqual(answer.author_id, self.anna)
         # the office (a follower) is told by e-mail through the queue
         self.assertEqual(set(answer.mail_ids.mapped("state")), {"outgoing"})
+
+    def test_office_moves_a_ticket_on_the_kanban(self):
+        self.env["res.users"].with_context(no_reset_password=True).create(
+            {
+                "name": "Marek Biuro",
+                "login": "marek.office",
+                "password": "marek.office",
+                "company_id": self.community.id,
+                "company_ids": [Command.set(self.community.ids)],
+                "groups_id": [
+                    Command.set(
+                        [
+                            self.env.ref("base.group_user").id,
+                            self.env.ref("hoa_base.group_hoa_manager").id,
+                        ]
+                    )
+                ],
+            }
+        )
+        ticket = self._ticket(self.unit, self.anna, "Backend tour ticket")
+        self.start_tour(
+            "/odoo/action-hoa_portal.hoa_ticket_action",
+            "hoa_ticket_backend_tour",
+            login="marek.office",
+        )
+        self.assertEqual(
+            ticket.stage_id, self.env.ref("hoa_portal.hoa_ticket_stage_waiting")
+        )
+        stage_mail = self.env["mail.mail"].search(
+            [
+                ("model", "=", "hoa.ticket"),
+                ("res_id", "=", ticket.id),
+                ("recipient_ids", "in", self.anna.ids),
+            ]
+        )
+        self.assertIn("Waiting", stage_mail.subject)

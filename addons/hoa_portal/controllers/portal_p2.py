@@ -553,6 +553,25 @@ class HoaPortalP2(CustomerPortal):
         return request.render("hoa_portal.portal_hoa_contact", values)
 
     # ------------------------------------------------------------ requests
+    def _hoa_p2_quantity_charges(self, units):
+        """The charges by declared quantity of the person's own units (today)."""
+        today = fields.Date.context_today(request.env.user)
+        # the units are the user's own, checked by the caller's search
+        return (
+            request.env["hoa.unit.charge"]
+            .sudo()
+            .search(
+                [
+                    ("unit_id", "in", units.ids),
+                    ("charge_type_id.basis", "=", "quantity"),
+                    ("date_from", "<=", today),
+                    "|",
+                    ("date_to", "=", False),
+                    ("date_to", ">=", today),
+                ]
+            )
+        )
+
     def _hoa_requests_values(self, errors=None, data=None, saved=False):
         units = self._hoa_p2_units(roles=OWNER_ROLES)
         today = fields.Date.context_today(request.env.user)
@@ -565,6 +584,7 @@ class HoaPortalP2(CustomerPortal):
                     unit.id: unit._get_occupant_count(today) for unit in units
                 },
                 "change_requests": request.env["hoa.change.request"].search([]),
+                "quantity_charges": self._hoa_p2_quantity_charges(units),
                 "date_effective": today + relativedelta(months=1, day=1),
                 "errors": errors or {},
                 "data": data or {},
@@ -628,6 +648,60 @@ class HoaPortalP2(CustomerPortal):
                 "hoa_portal.portal_my_hoa_requests",
                 self._hoa_requests_values(errors=errors, data=post),
             )
+        return request.redirect("/my/requests?saved=1")
+
+    @http.route(
+        "/my/requests/quantity",
+        type="http",
+        auth="user",
+        website=True,
+        methods=["POST"],
+    )
+    def portal_hoa_request_quantity(self, **post):
+        errors = {}
+        units = self._hoa_p2_units(roles=OWNER_ROLES)
+        charges = self._hoa_p2_quantity_charges(units)
+        charge = charges.filtered(
+            lambda c: str(c.id) == (post.get("unit_charge_id") or "")
+        )
+        if not charge:
+            errors["unit_charge_id"] = _("Choose one of the charges of your units.")
+        value = (post.get("requested_quantity") or "").strip().replace(",", ".")
+        try:
+            quantity = float(value)
+        except ValueError:
+            quantity = -1.0
+        if not 0 <= quantity <= 100000:
+            errors["requested_quantity"] = _(
+                "Enter the new quantity as a number, e.g. 3 or 2.5."
+            )
+        Request = request.env["hoa.change.request"].sudo()
+        if charge and Request.search_count(
+            [
+                ("unit_id", "=", charge.unit_id.id),
+                ("charge_type_id", "=", charge.charge_type_id.id),
+                ("state", "=", "to_approve"),
+            ]
+        ):
+            errors["unit_charge_id"] = _(
+                "A request for this charge is already waiting for approval."
+            )
+        if errors:
+            return request.render(
+                "hoa_portal.portal_my_hoa_requests",
+                self._hoa_requests_values(errors=errors, data=post),
+            )
+        # the charge belongs to one of the user's own units, checked just above
+        Request.create(
+            {
+                "unit_id": charge.unit_id.id,
+                "kind": "quantity",
+                "charge_type_id": charge.charge_type_id.id,
+                "requested_quantity": quantity,
+                "note": (post.get("note") or "").strip()[:1000] or False,
+                "partner_id": request.env.user.partner_id.id,
+            }
+        )
         return request.redirect("/my/requests?saved=1")
 
     # ------------------------------------------------------------ notifications

@@ -9,42 +9,51 @@
     "depends": [
         "hoa_billing",
         "portal",
-        # units' finances (part 1): online payment of a unit's charges
+        "mail",
+        # online payment of a unit's charges
         "account_payment",
         "payment_demo",
-        # part 3: access, readings, board
+        # access: two-factor login, password rules
         "auth_totp_portal",
         "password_security",
     ],
     "data": [
-        # part 3: access, readings, board
         "security/ir.model.access.csv",
-        # units' finances (part 1)
         "security/hoa_portal_security.xml",
+        # units' finances
         "data/payment_provider_data.xml",
         "views/portal_units_templates.xml",
-        # part 3: access, readings, board
+        # access, readings, board
         "data/password_policy_data.xml",
         "wizards/hoa_portal_invite_views.xml",
         "views/res_company_views.xml",
         "views/portal_p3_templates.xml",
+        # tickets, announcements, documents, requests, e-mail settings
+        "data/hoa_ticket_data.xml",
+        "data/hoa_announcement_data.xml",
+        "views/hoa_ticket_views.xml",
+        "views/hoa_announcement_views.xml",
+        "views/hoa_change_request_views.xml",
+        "views/menus_p2.xml",
+        "views/portal_p2_templates.xml",
+        "views/res_partner_views_p2.xml",
+        # the unit card: readings, tickets and announcements of the unit
+        "views/portal_dashboard_templates.xml",
     ],
     "demo": [
-        # units' finances (part 1)
         "demo/hoa_portal_demo_p1.xml",
-        # part 3
         "demo/hoa_portal_p3_demo.xml",
+        "demo/hoa_portal_p2_demo.xml",
     ],
     "assets": {
         "web.assets_frontend": [
-            # units' finances (part 1)
             "hoa_portal/static/src/p1/**/*",
-            # part 3
             "hoa_portal/static/src/p3/**/*.scss",
         ],
         "web.assets_tests": [
             "hoa_portal/static/tests/tours/p1_*.js",
             "hoa_portal/static/tests/tours/p3_*.js",
+            "hoa_portal/static/tests/p2/**/*",
         ],
     },
     "installable": True,

@@ -1,2 +1,3 @@
 from . import portal_units
 from . import portal_p3
+from . import portal_p2

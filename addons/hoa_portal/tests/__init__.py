@@ -3,3 +3,7 @@ from . import test_portal_access
 from . import test_portal_payment
 from . import test_portal_p3_access
 from . import test_portal_p3_invite
+from . import test_portal_p2_access
+from . import test_portal_p2_models
+from . import test_portal_p2_quantity
+from . import test_portal_p2_tour

@@ -1,0 +1,41 @@
+from odoo import _, fields, models
+
+
+class HoaDocument(models.Model):
+    _inherit = "hoa.document"
+
+    hoa_date_notified = fields.Datetime(
+        string="Owners E-mailed On", readonly=True, copy=False
+    )
+
+    def action_hoa_notify_owners(self):
+        """E-mail the owners (who accept it) that a document is on the portal."""
+        template = self.env.ref("hoa_portal.hoa_document_mail_template")
+        today = fields.Date.context_today(self)
+        for document in self.filtered(lambda d: d.visibility == "owners"):
+            units = (
+                self.env["hoa.unit"]
+                .sudo()
+                .search([("company_id", "=", document.company_id.id)])
+            )
+            partners = units._get_ownerships(
+                today, roles=("owner", "co_owner", "proxy")
+            ).partner_id.filtered(lambda p: p._hoa_wants_mail("documents"))
+            by_lang = {}
+            for partner in partners:
+                by_lang.setdefault(partner.lang or "en_US", []).append(partner.id)
+            for lang, partner_ids in by_lang.items():
+                template.with_context(lang=lang).send_mail(
+                    document.id,
+                    force_send=False,
+                    email_values={
+                        "recipient_ids": [fields.Command.set(partner_ids)],
+                        "email_to": False,
+                    },
+                    email_layout_xmlid="mail.mail_notification_light",
+                )
+            document.hoa_date_notified = fields.Datetime.now()
+            document.message_post(
+                body=_("Owners e-mailed: %(count)s people.", count=len(partners)),
+                subtype_xmlid="mail.mt_note",
+            )

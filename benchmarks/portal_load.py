@@ -17,7 +17,8 @@ HOA_BENCH_UNITS units made by billing_run.py's code); hoa_portal is installed in
 and, once, the community's first buildings are billed for the months before
 December 2026 (invoices posted, every other month paid by a matched bank statement
 line) and the payers of the first units get portal logins (bench_resident_NN,
-password = login). Nothing is rolled back: the pages read committed data.
+password: password_of(login), which meets hoa_portal's password rules). Nothing is
+rolled back: the pages read committed data.
 """
 
 import os
@@ -47,6 +48,12 @@ TARGET_P95 = 0.150
 SETUP_PORT = "8770"  # nothing is served during the setup (--stop-after-init)
 QUIET = {"tracking_disable": True, "mail_create_nolog": True, "mail_notrack": True}
 PAGES = ("/my/units", "/my/units/<id>", "/my/invoices")
+
+
+def password_of(login):
+    """A password hoa_portal's rules accept (10 characters, upper and lower case,
+    a digit)."""
+    return f"Bench-{login}-Pw1"
 
 
 def psql(query, database=DB):
@@ -161,7 +168,7 @@ def setup(env):
         Users.create(
             {
                 "login": login_of(index),
-                "password": login_of(index),
+                "password": password_of(login_of(index)),
                 "partner_id": payer.id,
                 "company_id": community.id,
                 "company_ids": [(6, 0, [community.id])],
@@ -244,7 +251,12 @@ def open_session(base, login):
     csrf = re.search(r'name="csrf_token" value="([^"]+)"', page).group(1)
     response = session.post(
         f"{base}/web/login",
-        data={"login": login, "password": login, "csrf_token": csrf, "db": DB},
+        data={
+            "login": login,
+            "password": password_of(login),
+            "csrf_token": csrf,
+            "db": DB,
+        },
         timeout=30,
     )
     response.raise_for_status()

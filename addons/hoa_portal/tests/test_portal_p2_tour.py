@@ -57,6 +57,8 @@ class TestPortalP2Tour(HoaPortalP2Case, HttpCase):
                 "name": "Marek Biuro",
                 "login": "marek.office",
                 "password": "marek.office",
+                # the tour reads the English stage names (the database is in Polish)
+                "lang": "en_US",
                 "company_id": self.community.id,
                 "company_ids": [Command.set(self.community.ids)],
                 "groups_id": [

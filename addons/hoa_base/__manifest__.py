@@ -14,6 +14,7 @@
         "security/ir.model.access.csv",
         "security/hoa_base_rules.xml",
         "data/ir_cron_data.xml",
+        "data/hoa_backup_data.xml",
         "views/hoa_building_views.xml",
         "views/hoa_unit_views.xml",
         "views/hoa_unit_ownership_views.xml",

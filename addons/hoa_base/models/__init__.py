@@ -9,3 +9,4 @@ from . import hoa_unit_occupancy
 from . import hoa_board_member
 from . import hoa_document
 from . import hoa_unit_resident
+from . import hoa_backup

@@ -62,7 +62,9 @@ def setting():
 @pytest.fixture(scope="module")
 def archive(setting, tmp_path_factory):
     folder = tmp_path_factory.mktemp("backups")
-    done = _tool("backup", "--conf", setting["conf"], "--dir", str(folder), setting["db"])
+    done = _tool(
+        "backup", "--conf", setting["conf"], "--dir", str(folder), setting["db"]
+    )
     assert done.returncode == 0, done.stderr
     path = Path(done.stdout.strip())
     assert path.parent == folder and path.name.startswith(setting["db"] + "_")
@@ -102,7 +104,11 @@ def test_backup_restore_same_ledger(setting, archive):
 
 def test_manifest(archive, setting):
     with tarfile.open(archive) as tar:
-        assert sorted(tar.getnames()) == ["db.dump", "filestore.tar.gz", "manifest.json"]
+        assert sorted(tar.getnames()) == [
+            "db.dump",
+            "filestore.tar.gz",
+            "manifest.json",
+        ]
     done = _tool("verify", str(archive))
     assert done.returncode == 0, done.stderr
     with tarfile.open(archive) as tar:

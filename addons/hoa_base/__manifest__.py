@@ -8,11 +8,12 @@
     "author": "hoa-suite",
     "website": "https://github.com/hoa-suite/hoa-suite",
     "depends": ["account", "portal", "mail", "l10n_pl", "l10n_ua"],
-    "external_dependencies": {"python": ["python-stdnum"]},
+    "external_dependencies": {"python": ["python-stdnum", "xlsxwriter"]},
     "data": [
         "security/hoa_base_security.xml",
         "security/ir.model.access.csv",
         "security/hoa_base_rules.xml",
+        "security/hoa_audit_rules.xml",
         "data/ir_cron_data.xml",
         "data/hoa_backup_data.xml",
         "views/hoa_building_views.xml",
@@ -25,6 +26,7 @@
         "views/res_partner_views.xml",
         "wizards/hoa_change_owner_views.xml",
         "views/menus.xml",
+        "views/hoa_audit_log_views.xml",
     ],
     "demo": [
         "demo/hoa_community_demo.xml",

@@ -1,3 +1,4 @@
+from . import hoa_audit_log
 from . import hoa_fraction
 from . import res_company
 from . import res_partner

@@ -6,3 +6,4 @@ from . import test_import
 from . import test_tour
 from . import test_i18n
 from . import test_backup
+from . import test_audit

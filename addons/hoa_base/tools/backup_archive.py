@@ -1,4 +1,4 @@
-"""Backup archives of one Odoo database: the format, its checks and the retention policy.
+"""Backup archives of one Odoo database: format, checks and retention policy.
 
 Plain Python (standard library only), shared by the scheduled action of hoa_base
 (``hoa.backup``) and by ``scripts/hoa_backup.py`` (``make backup`` / ``make restore``).
@@ -90,9 +90,9 @@ def create_archive(
 ):
     """Write one archive of ``dbname`` into ``target_dir`` and return its path.
 
-    ``modules`` maps each installed module to its version. The archive is written under a
-    temporary name and renamed when complete: a crash never leaves a half archive with
-    a valid name.
+    ``modules`` maps each installed module to its version. The archive is written
+    under a temporary name and renamed when complete: a crash never leaves a half
+    archive with a valid name.
     """
     now = now or datetime.datetime.now()
     os.makedirs(target_dir, exist_ok=True)
@@ -139,7 +139,9 @@ def create_archive(
 
 
 def verify_archive(path):
-    """Check an archive against its manifest; return the manifest or raise BackupError."""
+    """Check an archive against its manifest; return the manifest.
+
+    Raises BackupError when a part is missing, added or altered."""
     if not os.path.isfile(path):
         raise BackupError(f"No backup archive at {path}")
     try:
@@ -169,7 +171,9 @@ def verify_archive(path):
                         "does not match its manifest. Nothing was restored."
                     )
     except (tarfile.TarError, OSError, ValueError) as error:
-        raise BackupError(f"{path} is not a readable backup archive: {error}") from error
+        raise BackupError(
+            f"{path} is not a readable backup archive: {error}"
+        ) from error
     return manifest
 
 
@@ -185,8 +189,8 @@ def restore_archive(
 ):
     """Restore a verified archive into the NEW database ``dbname`` and its filestore.
 
-    The caller checks that ``dbname`` does not exist yet; ``createdb`` fails anyway if it
-    does. On a failed restore the new database and filestore are removed again.
+    The caller checks that ``dbname`` does not exist yet; ``createdb`` fails anyway
+    if it does. On a failed restore the new database and filestore are removed again.
     """
     manifest = verify_archive(path)
     filestore_dir = os.path.join(filestore_root, dbname)

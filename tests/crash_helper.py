@@ -21,6 +21,8 @@ ROOT = Path(__file__).resolve().parent.parent
 
 
 def _benchmark(name):
+    if str(ROOT / "benchmarks") not in sys.path:
+        sys.path.insert(0, str(ROOT / "benchmarks"))  # they import one another
     spec = importlib.util.spec_from_file_location(
         f"bench_{name}", ROOT / "benchmarks" / f"{name}.py"
     )

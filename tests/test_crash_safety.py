@@ -13,6 +13,7 @@ tool), so the other tests never see it.
 
 import base64
 import json
+import logging
 import os
 import signal
 import subprocess
@@ -30,6 +31,7 @@ HELPER = str(Path(__file__).with_name("crash_helper.py"))
 BACKUP = str(ROOT / "scripts" / "hoa_backup.py")
 UNITS = 600  # more than hoa_billing's SYNC_LIMIT (300): billed by the cron in batches
 BATCH = 250  # hoa_billing's BATCH_SIZE
+_logger = logging.getLogger(__name__)
 
 
 def _sql(dbname, query, params=None):
@@ -212,8 +214,9 @@ def _in_background(function, *args):
 def _swallow(function, *args):
     try:
         function(*args)
-    except requests.RequestException:
-        pass  # the server was killed under the request: expected
+    except requests.RequestException as error:
+        # the server was killed under the request: expected
+        _logger.info("request cut by the crash: %s", error)
 
 
 def _wait(predicate, timeout=300, what="the condition"):

@@ -16,6 +16,7 @@
         "security/hoa_audit_rules.xml",
         "data/ir_cron_data.xml",
         "data/hoa_backup_data.xml",
+        "data/ir_config_parameter_data.xml",
         "views/hoa_building_views.xml",
         "views/hoa_unit_views.xml",
         "views/hoa_unit_ownership_views.xml",

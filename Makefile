@@ -1,5 +1,5 @@
 # hoa-suite: the commands a user needs. Each one prepares what it needs first.
-.PHONY: demo stop shell test lint help benchmark
+.PHONY: demo stop shell test lint help benchmark backup restore
 SHELL := /bin/bash
 
 help:
@@ -9,6 +9,8 @@ help:
 	@echo "make test     run every test (MODULES=hoa_billing for one module's tests)"
 	@echo "make lint     pre-commit: ruff, ruff-format, pylint-odoo, XML and manifest checks"
 	@echo "make benchmark BENCH=meter_import   run a script of benchmarks/ (not in CI)"
+	@echo "make backup [DB=hoa_demo]   archive databases into \$$HOA_BACKUP_DIR (.hoa/backups)"
+	@echo "make restore FILE=... DB=new   restore an archive into a new database"
 
 demo:
 	@scripts/demo.sh
@@ -27,3 +29,9 @@ lint:
 
 benchmark:
 	@scripts/benchmark.sh $(BENCH)
+
+backup:
+	@DB="$(DB)" scripts/backup.sh
+
+restore:
+	@FILE="$(FILE)" DB="$(DB)" scripts/restore.sh

@@ -1,3 +1,4 @@
+from . import hoa_audit_log
 from . import hoa_fraction
 from . import res_company
 from . import res_partner
@@ -10,3 +11,4 @@ from . import hoa_board_member
 from . import hoa_document
 from . import hoa_unit_resident
 from . import res_users
+from . import hoa_backup

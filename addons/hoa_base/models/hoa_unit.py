@@ -18,7 +18,13 @@ FINANCIAL_GROUPS = (
 class HoaUnit(models.Model):
     _name = "hoa.unit"
     _description = "Unit"
-    _inherit = ["mail.thread", "mail.activity.mixin"]
+    _inherit = ["mail.thread", "mail.activity.mixin", "hoa.audit.mixin"]
+    _hoa_audit_fields = (
+        "share_numerator",
+        "share_denominator",
+        "area_usable",
+        "area_additional",
+    )
     _order = "company_id, building_id, name_sort, id"
     _check_company_auto = True
 

@@ -16,7 +16,16 @@ OWNER_ROLES = ("owner", "co_owner")
 class HoaUnitOwnership(models.Model):
     _name = "hoa.unit.ownership"
     _description = "Unit Ownership"
-    _inherit = ["mail.thread"]
+    _inherit = ["mail.thread", "hoa.audit.mixin"]
+    _hoa_audit_fields = (
+        "partner_id",
+        "role",
+        "is_payer",
+        "fraction_numerator",
+        "fraction_denominator",
+        "date_from",
+        "date_to",
+    )
     _order = "unit_id, date_from desc, id"
     _check_company_auto = True
 

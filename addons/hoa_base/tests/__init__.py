@@ -5,3 +5,5 @@ from . import test_security
 from . import test_import
 from . import test_tour
 from . import test_i18n
+from . import test_backup
+from . import test_audit

@@ -1,1 +1,2 @@
 from . import hoa_change_owner
+from . import hoa_audit_report

@@ -25,7 +25,8 @@ class HoaChargeType(models.Model):
 
     _name = "hoa.charge.type"
     _description = "Charge Type"
-    _inherit = ["mail.thread"]
+    _inherit = ["mail.thread", "hoa.audit.mixin"]
+    _hoa_audit_fields = ("name", "basis", "account_id", "is_repair_fund", "active")
     _order = "company_id, sequence, id"
     _check_company_auto = True
 

@@ -12,7 +12,15 @@ class HoaTariff(models.Model):
 
     _name = "hoa.tariff"
     _description = "Charge Rate"
-    _inherit = ["mail.thread"]
+    _inherit = ["mail.thread", "hoa.audit.mixin"]
+    _hoa_audit_fields = (
+        "charge_type_id",
+        "rate",
+        "date_from",
+        "scope",
+        "building_id",
+        "unit_id",
+    )
     _order = "charge_type_id, date_from desc, id desc"
     _check_company_auto = True
     _rec_name = "charge_type_id"

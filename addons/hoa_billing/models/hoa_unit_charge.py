@@ -7,7 +7,17 @@ class HoaUnitCharge(models.Model):
 
     _name = "hoa.unit.charge"
     _description = "Unit Charge"
-    _inherit = ["mail.thread"]
+    _inherit = ["mail.thread", "hoa.audit.mixin"]
+    _hoa_audit_fields = (
+        "charge_type_id",
+        "date_from",
+        "date_to",
+        "quantity",
+        "fixed_amount",
+        "discount_type",
+        "discount_value",
+        "subsidy_partner_id",
+    )
     _order = "unit_id, charge_type_id, date_from"
     _check_company_auto = True
     _rec_name = "charge_type_id"

@@ -2,6 +2,7 @@ import base64
 import csv
 import hashlib
 import io
+import math
 from datetime import datetime
 
 from odoo import _, api, fields, models
@@ -261,7 +262,11 @@ class HoaMeterImport(models.Model):
         text = str(cell).strip().replace(" ", "").replace("\xa0", "")
         if self.profile_id.decimal_separator == ",":
             text = text.replace(".", "").replace(",", ".")
-        return float(text)
+        value = float(text)
+        # "nan", "inf", "1e308": no meter shows them (readings have 16 digits)
+        if not math.isfinite(value) or abs(value) >= 1e13:
+            raise ValueError(text)
+        return value
 
     def _drop_known(self, vals_list):
         """Rows identical to a reading already on file are not added again."""

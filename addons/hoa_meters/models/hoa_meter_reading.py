@@ -25,6 +25,8 @@ EDITABLE_FIELDS = {"photo", "note"}
 class HoaMeterReading(models.Model):
     _name = "hoa.meter.reading"
     _description = "Meter Reading"
+    _inherit = ["hoa.audit.mixin"]
+    _hoa_audit_fields = ("meter_id", "date", "value", "state")
     _order = "date desc, id desc"
     _check_company_auto = True
 

@@ -1,6 +1,7 @@
 """Residents' portal, part 3: meter readings and the board area."""
 
 import base64
+import math
 from datetime import date as Date
 
 from werkzeug.exceptions import NotFound
@@ -141,6 +142,9 @@ class HoaPortalP3(CustomerPortal):
         (None, reason): a rejected reading is rolled back, not kept."""
         try:
             value = float(form["value"].replace(",", ".").replace(" ", ""))
+            # "nan", "inf", "1e308": no meter shows them (readings have 16 digits)
+            if not math.isfinite(value) or abs(value) >= 1e13:
+                raise ValueError(value)
         except ValueError:
             return None, _("Enter the number shown on the meter, e.g. 123.456.")
         try:

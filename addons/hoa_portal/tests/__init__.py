@@ -8,3 +8,4 @@ from . import test_portal_p2_models
 from . import test_portal_p2_quantity
 from . import test_portal_p2_tour
 from . import test_i18n
+from . import test_portal_abuse

@@ -52,6 +52,10 @@ class HoaAuditMixin(models.AbstractModel):
     _description = "Housing: audited model"
 
     _hoa_audit_fields = ()
+    # a field: records created with it set are not logged on creation, because what
+    # created them is their trace already (meter readings: import_id, the import
+    # batch with its file, user and date); later changes are logged all the same
+    _hoa_audit_create_trace = None
 
     def _hoa_audit_value(self, field_name):
         self.ensure_one()
@@ -119,9 +123,12 @@ class HoaAuditMixin(models.AbstractModel):
     @api.model_create_multi
     def create(self, vals_list):
         records = super().create(vals_list)
-        if self._hoa_audit_fields:
+        logged = records
+        if self._hoa_audit_create_trace:
+            logged = records.filtered(lambda r: not r[self._hoa_audit_create_trace])
+        if self._hoa_audit_fields and logged:
             names = [name for name in self._hoa_audit_fields if name in self._fields]
-            records._hoa_audit_write("create", after=records._hoa_audit_snapshot(names))
+            logged._hoa_audit_write("create", after=logged._hoa_audit_snapshot(names))
         return records
 
     def write(self, vals):

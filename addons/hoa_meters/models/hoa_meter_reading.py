@@ -27,6 +27,7 @@ class HoaMeterReading(models.Model):
     _description = "Meter Reading"
     _inherit = ["hoa.audit.mixin"]
     _hoa_audit_fields = ("meter_id", "date", "value", "state")
+    _hoa_audit_create_trace = "import_id"
     _order = "date desc, id desc"
     _check_company_auto = True
 

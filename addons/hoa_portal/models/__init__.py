@@ -9,3 +9,4 @@ from . import hoa_document
 from . import hoa_ticket
 from . import hoa_ticket_stage
 from . import res_partner
+from . import ir_http

@@ -339,6 +339,36 @@ class TestPortalAbuse(HoaPortalP3Case):
         self.assertRegex(response.text, "invalid-feedback|alert-danger")
         self.assertEqual(self.env["hoa.ticket"].sudo().search_count([]), before)
 
+    def test_nul_characters_never_crash(self):
+        """PostgreSQL refuses NUL characters in text: a form answers, never a 500."""
+        self.authenticate("p3_anna", "p3_anna")
+        token = self._csrf_token()
+        response = self.url_open(
+            f"/my/readings/{self.meter.id}/new",
+            data={
+                "csrf_token": token,
+                "value": "101.5",
+                "date": str(self.today()),
+                "note": "before\x00after",
+            },
+        )
+        self.assertEqual(response.status_code, 200)
+        reading = self.env["hoa.meter.reading"].search(
+            [("meter_id", "=", self.meter.id)], order="id desc", limit=1
+        )
+        self.assertEqual(reading.note, "beforeafter")
+        response = self.url_open(
+            "/my/tickets/new",
+            data={
+                "csrf_token": token,
+                "unit_id": str(self.unit.id),
+                "kind": "other",
+                "name": "Door\x00bell",
+                "description": "The door bell\x00 does not ring at all.",
+            },
+        )
+        self.assertNotEqual(response.status_code, 500)
+
     def test_login_cooldown(self):
         """Repeated failed logins are slowed down (hoa_base sets Odoo's cooldown)."""
         params = self.env["ir.config_parameter"].sudo()

@@ -29,7 +29,15 @@ def check(module):
         path = module / "i18n" / f"{lang}.po"
         done = set()
         if path.exists():
-            done = {entry.msgid for entry in polib.pofile(str(path)) if entry.msgstr}
+            entries = polib.pofile(str(path))
+            done = {entry.msgid for entry in entries if entry.msgstr}
+            seen = set()
+            for entry in entries:  # a merge of two branches can define one twice
+                key = (entry.msgctxt, entry.msgid)
+                if key in seen:
+                    missing += 1
+                    print(f"{path}: defined twice: {entry.msgid!r}")
+                seen.add(key)
         for msgid in sorted(msgids - done):
             missing += 1
             print(f"{path}: untranslated: {msgid!r}")

@@ -6,6 +6,7 @@ resolution (see ``hoa.vote``); the tally is an SQL aggregation summed exactly wi
 ``Fraction``.
 """
 
+from datetime import timedelta
 from fractions import Fraction
 
 from odoo import _, api, fields, models
@@ -650,3 +651,66 @@ class HoaResolution(models.Model):
         ):
             resolution.action_open()
         self.search([("state", "=", "open"), ("date_close", "<=", now)]).action_close()
+
+    @api.model
+    def _hoa_demo_create(self, company_id):
+        """Demo: an adopted, a rejected and an open resolution with votes."""
+        company = self.env["res.company"].browse(company_id).exists()
+        if not company or self.search_count([("company_id", "=", company.id)]):
+            return
+        now = fields.Datetime.now()
+        specs = [
+            (
+                "Adoption of the annual financial report for 2025",
+                "<p>The owners adopt the financial report of the community for "
+                "2025 and discharge the board.</p>",
+                0.7,
+            ),
+            (
+                "Loan of 400,000 PLN for the thermal modernisation",
+                "<p>The owners authorise the board to take a bank loan for the "
+                "insulation of the building.</p>",
+                0.3,
+            ),
+            (
+                "Installation of a bicycle shed in the courtyard",
+                "<p>The owners agree to build a roofed bicycle shed for 20 "
+                "bicycles, paid from the repair fund.</p>",
+                None,
+            ),
+        ]
+        Vote = self.env["hoa.vote"]
+        for title, body, yes_part in specs:
+            resolution = self.create(
+                {
+                    "company_id": company.id,
+                    "title": title,
+                    "body": body,
+                    "date_close": now + timedelta(days=14),
+                }
+            )
+            resolution.action_approve_manager()
+            resolution.action_open()
+            lines = resolution.unit_line_ids
+            if yes_part is None:
+                # the open one: the first third voted, the others still can
+                lines = lines[: len(lines) // 3]
+            voting = lines[: max(int(len(lines) * 0.9), 1)] if lines else lines
+            yes_count = int(len(voting) * (yes_part if yes_part is not None else 0.6))
+            for index, line in enumerate(voting):
+                if index < yes_count:
+                    choice = "yes"
+                elif index % 5 == 0:
+                    choice = "abstain"
+                else:
+                    choice = "no"
+                Vote._hoa_cast(
+                    resolution,
+                    line.unit_id,
+                    choice,
+                    line.representative_id or line.owner_partner_id,
+                    channel="portal",
+                    ip_address="127.0.0.1",
+                )
+            if yes_part is not None:
+                resolution.action_close()

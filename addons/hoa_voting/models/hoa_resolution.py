@@ -181,7 +181,7 @@ class HoaResolution(models.Model):
             if (
                 resolution.date_open
                 and resolution.date_close
-                and resolution.date_close <= resolution.date_open
+                and resolution.date_close < resolution.date_open
             ):
                 raise ValidationError(
                     _("The voting of %(name)s must close after it opens.", name=resolution.title)
@@ -354,6 +354,7 @@ class HoaResolution(models.Model):
                 continue
             year = (resolution.date_open or fields.Datetime.now()).year
             resolution._hoa_lock_company()
+            self.flush_model(["number", "year", "company_id"])
             self.env.cr.execute(
                 SQL(
                     "SELECT COALESCE(MAX(number), 0) + 1 FROM hoa_resolution "

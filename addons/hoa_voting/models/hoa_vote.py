@@ -326,7 +326,7 @@ class HoaVote(models.Model):
         return vote
 
     def _hoa_send_receipt(self):
-        template = self.env.ref("hoa_voting.mail_template_hoa_vote_receipt")
+        template = self.env.ref("hoa_voting.mail_template_hoa_vote_receipt").sudo()
         for vote in self.sudo():
             if vote.voter_partner_id.email:
                 template.send_mail(

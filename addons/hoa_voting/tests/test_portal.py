@@ -1,4 +1,5 @@
 import base64
+import re
 
 from odoo import Command
 from odoo.tests import HttpCase, tagged
@@ -30,7 +31,11 @@ class TestVotingPortal(HoaVotingCase, HttpCase):
         return self.url_open(url, allow_redirects=False)
 
     def _post(self, url, data):
-        data = dict(data, csrf_token=self.csrf_token())
+        page = self.url_open("/my")
+        token = re.search(r'csrf_token: "([^"]+)"', page.text) or re.search(
+            r'name="csrf_token" value="([^"]+)"', page.text
+        )
+        data = dict(data, csrf_token=token.group(1))
         return self.url_open(url, data=data, allow_redirects=False)
 
     def _line(self, resolution, unit):

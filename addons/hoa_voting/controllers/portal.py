@@ -110,7 +110,8 @@ class HoaVotingPortal(CustomerPortal):
             and resolution.state == "approval"
             and self._hoa_partner() not in resolution_sudo.approval_ids.partner_id,
             "tally": resolution_sudo._hoa_tally()
-            if resolution.state in ("open", "closed") and (is_board or resolution.state == "closed")
+            if resolution.state in ("open", "closed")
+            and (is_board or resolution.state == "closed")
             else None,
         }
         return values
@@ -164,9 +165,9 @@ class HoaVotingPortal(CustomerPortal):
             )
             return request.render("hoa_voting.portal_my_hoa_resolution", values)
         labels = dict(
-            request.env["hoa.vote"]._fields["choice"]._description_selection(
-                request.env
-            )
+            request.env["hoa.vote"]
+            ._fields["choice"]
+            ._description_selection(request.env)
         )
         values.update(
             {
@@ -240,8 +241,10 @@ class HoaVotingPortal(CustomerPortal):
         )
         if not attachment_sudo:
             raise NotFound()
-        return request.env["ir.binary"]._get_stream_from(attachment_sudo).get_response(
-            as_attachment=True
+        return (
+            request.env["ir.binary"]
+            ._get_stream_from(attachment_sudo)
+            .get_response(as_attachment=True)
         )
 
     @http.route(
@@ -260,11 +263,15 @@ class HoaVotingPortal(CustomerPortal):
             "protocol-{}.pdf".format(resolution.name.replace("/", "-")),
         )
 
-    @http.route("/my/votes/<int:vote_id>/receipt", type="http", auth="user", website=True)
+    @http.route(
+        "/my/votes/<int:vote_id>/receipt", type="http", auth="user", website=True
+    )
     def portal_hoa_vote_receipt(self, vote_id, **kw):
         try:
-            vote = request.env["hoa.vote"].with_context(active_test=False).search(
-                [("id", "=", vote_id)]
+            vote = (
+                request.env["hoa.vote"]
+                .with_context(active_test=False)
+                .search([("id", "=", vote_id)])
             )
             vote.check_access("read")
         except (AccessError, MissingError) as error:

@@ -65,9 +65,7 @@ class HoaResolution(models.Model):
         default="mixed",
         tracking=True,
     )
-    meeting_id = fields.Many2one(
-        "hoa.meeting", string="Meeting", index=True, check_company=True
-    )
+    meeting_id = fields.Many2one("hoa.meeting", index=True, check_company=True)
     date_open = fields.Datetime(string="Voting Opens", tracking=True)
     date_close = fields.Datetime(string="Voting Closes", tracking=True)
     majority_rule = fields.Selection(
@@ -173,7 +171,9 @@ class HoaResolution(models.Model):
             tally = resolution._hoa_tally()
             resolution.vote_count = tally["vote_count"]
             resolution.turnout_share_percent = fraction_percent(tally["turnout_shares"])
-            resolution.turnout_heads = f"{tally['turnout_heads']} / {tally['all_heads']}"
+            resolution.turnout_heads = (
+                f"{tally['turnout_heads']} / {tally['all_heads']}"
+            )
 
     @api.constrains("date_open", "date_close")
     def _check_dates(self):
@@ -184,7 +184,10 @@ class HoaResolution(models.Model):
                 and resolution.date_close < resolution.date_open
             ):
                 raise ValidationError(
-                    _("The voting of %(name)s must close after it opens.", name=resolution.title)
+                    _(
+                        "The voting of %(name)s must close after it opens.",
+                        name=resolution.title,
+                    )
                 )
 
     @api.constrains("threshold_percent", "majority_rule")
@@ -225,7 +228,10 @@ class HoaResolution(models.Model):
         }
         if locked & set(vals) and any(r.state in ("open", "closed") for r in self):
             raise UserError(
-                _("The text and the rules of a resolution cannot change once voting has opened.")
+                _(
+                    "The text and the rules of a resolution cannot change once voting "
+                    "has opened."
+                )
             )
         return super().write(vals)
 
@@ -246,7 +252,9 @@ class HoaResolution(models.Model):
     def action_approve_manager(self):
         """The community manager approves on the board's behalf."""
         if not self.env.user.has_group("hoa_base.group_hoa_manager"):
-            raise UserError(_("Only the community manager can approve on the board's behalf."))
+            raise UserError(
+                _("Only the community manager can approve on the board's behalf.")
+            )
         for resolution in self:
             if resolution.state not in ("draft", "approval"):
                 raise UserError(_("This resolution is not waiting for approval."))
@@ -259,7 +267,9 @@ class HoaResolution(models.Model):
     def action_back_to_draft(self):
         for resolution in self:
             if resolution.state not in ("approval", "approved"):
-                raise UserError(_("Only a resolution not yet opened goes back to draft."))
+                raise UserError(
+                    _("Only a resolution not yet opened goes back to draft.")
+                )
             resolution.approval_ids.sudo().unlink()
             resolution.write({"state": "draft", "approved_by_manager_id": False})
 
@@ -267,7 +277,11 @@ class HoaResolution(models.Model):
         for resolution in self:
             if resolution.state != "approved":
                 raise UserError(
-                    _("Resolution %(name)s must be approved by the board before voting opens.", name=resolution.display_name)
+                    _(
+                        "Resolution %(name)s must be approved by the board before "
+                        "voting opens.",
+                        name=resolution.display_name,
+                    )
                 )
             now = fields.Datetime.now()
             vals = {"state": "open"}
@@ -298,7 +312,9 @@ class HoaResolution(models.Model):
         template = self.env.ref("hoa_voting.mail_template_hoa_resolution_result")
         for resolution in self:
             if resolution.state != "closed":
-                raise UserError(_("The owners are notified once the voting has closed."))
+                raise UserError(
+                    _("The owners are notified once the voting has closed.")
+                )
             partners = resolution._hoa_entitled_partners().filtered("email")
             for partner in partners:
                 template.with_context(hoa_recipient=partner).send_mail(
@@ -415,7 +431,9 @@ class HoaResolution(models.Model):
         """A board member approves the resolution (from the portal or backend)."""
         self.ensure_one()
         if self.state != "approval":
-            raise UserError(_("This resolution is not waiting for the board's approval."))
+            raise UserError(
+                _("This resolution is not waiting for the board's approval.")
+            )
         if partner not in self._hoa_board_partners():
             raise UserError(_("Only an active board member can approve a resolution."))
         if partner not in self.approval_ids.partner_id:
@@ -648,7 +666,11 @@ class HoaResolution(models.Model):
     def _cron_open_close(self):
         now = fields.Datetime.now()
         for resolution in self.search(
-            [("state", "=", "approved"), ("date_open", "<=", now), ("date_close", ">", now)]
+            [
+                ("state", "=", "approved"),
+                ("date_open", "<=", now),
+                ("date_close", ">", now),
+            ]
         ):
             resolution.action_open()
         self.search([("state", "=", "open"), ("date_close", "<=", now)]).action_close()

@@ -14,7 +14,9 @@ class HoaResolutionUnit(models.Model):
         "hoa.resolution", required=True, index=True, ondelete="cascade"
     )
     company_id = fields.Many2one(related="resolution_id.company_id", store=True)
-    unit_id = fields.Many2one("hoa.unit", required=True, index=True, ondelete="restrict")
+    unit_id = fields.Many2one(
+        "hoa.unit", required=True, index=True, ondelete="restrict"
+    )
     share_numerator = fields.Integer(required=True)
     share_denominator = fields.Integer(required=True)
     share = fields.Char(compute="_compute_share", string="Share on the Opening Date")

@@ -89,7 +89,7 @@ class HoaVote(models.Model):
         "ir.attachment", string="Scanned Card", readonly=True
     )
     replaces_vote_id = fields.Many2one(
-        "hoa.vote", string="Replaces Vote", readonly=True, index=True
+        "hoa.vote", string="Changed Vote", readonly=True, index=True
     )
     active = fields.Boolean(
         default=True, readonly=True, help="Off once the vote was changed."
@@ -102,7 +102,8 @@ class HoaVote(models.Model):
         # one current vote per unit and resolution, whatever the concurrency
         self.env.cr.execute(
             SQL(
-                "CREATE UNIQUE INDEX IF NOT EXISTS hoa_vote_resolution_unit_active_uniq "
+                "CREATE UNIQUE INDEX IF NOT EXISTS "
+                "hoa_vote_resolution_unit_active_uniq "
                 "ON hoa_vote (resolution_id, unit_id) WHERE active"
             )
         )
@@ -250,7 +251,10 @@ class HoaVote(models.Model):
             )
         if channel not in CHANNELS_BY_MODE[resolution.collection_mode]:
             raise UserError(
-                _("Votes on resolution %(name)s are not collected this way.", name=resolution.name)
+                _(
+                    "Votes on resolution %(name)s are not collected this way.",
+                    name=resolution.name,
+                )
             )
         if channel == "paper" and not scan:
             raise UserError(_("Attach the scanned voting card."))
@@ -271,7 +275,10 @@ class HoaVote(models.Model):
             [("resolution_id", "=", resolution.id), ("unit_id", "=", unit.id)]
         )
         if previous:
-            voters = previous.voter_partner_id | previous.voter_partner_id.commercial_partner_id
+            voters = (
+                previous.voter_partner_id
+                | previous.voter_partner_id.commercial_partner_id
+            )
             if not resolution.allow_change:
                 raise UserError(
                     _(
@@ -289,7 +296,12 @@ class HoaVote(models.Model):
                     )
                 )
             if previous.choice == choice:
-                raise UserError(_("The vote of unit %(unit)s is already this one.", unit=unit.display_name))
+                raise UserError(
+                    _(
+                        "The vote of unit %(unit)s is already this one.",
+                        unit=unit.display_name,
+                    )
+                )
             previous.write({"active": False})
             previous.flush_recordset()
         last = vote_model.with_context(active_test=False).search(

@@ -36,22 +36,44 @@ class HoaVotingCase(HoaBaseCase):
         start = "2025-01-01"
         cls.ownerships = Ownership.create(
             [
-                {"unit_id": cls.unit.id, "partner_id": cls.anna.id, "is_payer": True,
-                 "date_from": start},
-                {"unit_id": cls.unit_2.id, "partner_id": cls.jan.id, "is_payer": True,
-                 "date_from": start},
-                {"unit_id": cls.unit_3.id, "partner_id": cls.ewa.id, "is_payer": True,
-                 "role": "co_owner", "fraction": "1/2", "date_from": start},
-                {"unit_id": cls.unit_3.id, "partner_id": cls.piotr.id,
-                 "role": "co_owner", "fraction": "1/2", "date_from": "2025-02-01"},
-                {"unit_id": cls.unit_4.id, "partner_id": cls.anna.id, "is_payer": True,
-                 "date_from": start},
+                {
+                    "unit_id": cls.unit.id,
+                    "partner_id": cls.anna.id,
+                    "is_payer": True,
+                    "date_from": start,
+                },
+                {
+                    "unit_id": cls.unit_2.id,
+                    "partner_id": cls.jan.id,
+                    "is_payer": True,
+                    "date_from": start,
+                },
+                {
+                    "unit_id": cls.unit_3.id,
+                    "partner_id": cls.ewa.id,
+                    "is_payer": True,
+                    "role": "co_owner",
+                    "fraction": "1/2",
+                    "date_from": start,
+                },
+                {
+                    "unit_id": cls.unit_3.id,
+                    "partner_id": cls.piotr.id,
+                    "role": "co_owner",
+                    "fraction": "1/2",
+                    "date_from": "2025-02-01",
+                },
+                {
+                    "unit_id": cls.unit_4.id,
+                    "partner_id": cls.anna.id,
+                    "is_payer": True,
+                    "date_from": start,
+                },
             ]
         )
         cls.env["hoa.board.member"].create(
             [
-                {"company_id": cls.community.id, "partner_id": p.id,
-                 "date_from": start}
+                {"company_id": cls.community.id, "partner_id": p.id, "date_from": start}
                 for p in (cls.jan, cls.ewa, cls.piotr)
             ]
         )

@@ -1,12 +1,11 @@
 import threading
-from unittest.mock import patch
 from datetime import timedelta
+from unittest.mock import patch
 
 from odoo import SUPERUSER_ID, api, fields
 from odoo.modules.registry import DummyRLock, Registry
 from odoo.tests.common import BaseCase, get_db_name, tagged
 from odoo.tools import SQL, mute_logger
-
 
 ATTEMPTS = 20
 

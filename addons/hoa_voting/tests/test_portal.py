@@ -136,7 +136,9 @@ class TestVotingPortal(HoaVotingCase, HttpCase):
         self.assertIn("35.00 %", page.text)
         # the owner does not see the turnout while the voting is open
         self.authenticate("anna.vote", "anna.vote-pass-123")
-        self.assertNotIn("o_hoa_turnout", self._get(f"/my/resolutions/{self.open.id}").text)
+        self.assertNotIn(
+            "o_hoa_turnout", self._get(f"/my/resolutions/{self.open.id}").text
+        )
 
     def test_tour_owner_votes(self):
         self.start_tour("/my/resolutions", "hoa_voting_owner_vote", login="anna.vote")

@@ -196,7 +196,7 @@ class TestVoting(HoaVotingCase):
         self._vote(resolution, self.unit_3, "yes", self.ewa)
         self.assertFalse(resolution._hoa_verify_chain())
         self.assertEqual(resolution.action_verify_chain()["params"]["type"], "success")
-        with self.assertRaises(Exception):
+        with self.assertRefused("cannot be edited"):
             second.write({"choice": "yes"})
         self.env.cr.execute(
             SQL("UPDATE hoa_vote SET choice = 'yes' WHERE id = %s", second.id)
@@ -246,8 +246,12 @@ class TestVoting(HoaVotingCase):
             mails.recipient_ids, self.anna | self.jan | self.ewa | self.piotr
         )
         self.assertTrue(resolution.date_notified)
-        html = self.env["ir.actions.report"]._render_qweb_html(
-            "hoa_voting.action_report_hoa_resolution_protocol", resolution.ids
-        )[0].decode()
+        html = (
+            self.env["ir.actions.report"]
+            ._render_qweb_html(
+                "hoa_voting.action_report_hoa_resolution_protocol", resolution.ids
+            )[0]
+            .decode()
+        )
         self.assertIn("7/20", html)
         self.assertIn("Anna Nowak", html)

@@ -53,7 +53,7 @@ class TestVotingPortal(HoaVotingCase, HttpCase):
         choice = {f"choice_{self._line(self.open, self.unit).id}": "yes"}
         confirm = self._post(f"/my/resolutions/{self.open.id}/confirm", choice)
         self.assertEqual(confirm.status_code, 200)
-        self.assertIn("Cast my vote", confirm.text)
+        self.assertIn("o_hoa_vote_confirm_button", confirm.text)
         self.assertFalse(self.open.vote_ids)
         done = self._post(f"/my/resolutions/{self.open.id}/vote", choice)
         self.assertEqual(done.status_code, 303)
@@ -72,7 +72,7 @@ class TestVotingPortal(HoaVotingCase, HttpCase):
         self.assertEqual(mail.recipient_ids, self.anna)
         self.assertIn(vote.verification_code, mail.body_html)
         check = self._get(f"/my/resolutions/check?code={vote.verification_code}")
-        self.assertIn("recorded unchanged", check.text)
+        self.assertIn("o_hoa_vote_found", check.text)
         # a unit that is not hers cannot be smuggled in the form
         other = {f"choice_{self._line(self.open, self.unit_2).id}": "no"}
         self._post(f"/my/resolutions/{self.open.id}/vote", other)
@@ -122,7 +122,7 @@ class TestVotingPortal(HoaVotingCase, HttpCase):
     def test_board_member_approves_and_sees_turnout(self):
         self.authenticate("jan.vote", "jan.vote-pass-123")
         page = self._get(f"/my/resolutions/{self.awaiting.id}")
-        self.assertIn("Approve the resolution", page.text)
+        self.assertIn("o_hoa_approve", page.text)
         document = self._get(
             f"/my/resolutions/{self.awaiting.id}/document/{self.document.id}"
         )

@@ -23,7 +23,7 @@ registry.category("web_tour.tours").add("hoa_voting_owner_vote", {
         },
         {
             content: "The choice is shown before it is cast",
-            trigger: ".o_hoa_vote_confirm li:contains(For)",
+            trigger: ".o_hoa_vote_confirm li[data-choice=yes]",
         },
         {
             content: "Cast the vote",

@@ -1,0 +1,1 @@
+from . import hoa_vote_record

@@ -91,6 +91,7 @@ class TestVotingPortal(HoaVotingCase, HttpCase):
             f"/my/resolutions/{self.draft.id}",
             f"/my/resolutions/{self.awaiting.id}/document/{self.document.id}",
             f"/my/votes/{vote.id}/receipt",
+            f"/my/resolutions/{self.open.id}/protocol",
         ]
         # Marek owns nothing here
         self.authenticate("marek.vote", "marek.vote-pass-123")
@@ -118,6 +119,31 @@ class TestVotingPortal(HoaVotingCase, HttpCase):
             response = self._get(url)
             self.assertEqual(response.status_code, 303, url)
             self.assertIn("/web/login", response.headers["Location"])
+
+    def test_every_route_is_swept(self):
+        """hoa_portal's abuse sweep leaves these routes to this module: each one is
+        attacked in test_other_resident_and_anonymous_refused (a new route fails
+        here until it is added there), and none switches off the CSRF check."""
+        swept = {
+            "/my/resolutions",
+            "/my/resolutions/<int:resolution_id>",
+            "/my/resolutions/<int:resolution_id>/confirm",
+            "/my/resolutions/<int:resolution_id>/vote",
+            "/my/resolutions/<int:resolution_id>/approve",
+            "/my/resolutions/<int:resolution_id>/document/<int:attachment_id>",
+            "/my/resolutions/<int:resolution_id>/protocol",
+            "/my/votes/<int:vote_id>/receipt",
+            "/my/resolutions/check",
+        }
+        rules = {}
+        for rule in self.env["ir.http"].routing_map().iter_rules():
+            endpoint = getattr(rule.endpoint, "original_endpoint", rule.endpoint)
+            if endpoint.__module__.startswith("odoo.addons.hoa_voting."):
+                rules[rule.rule] = rule.endpoint.routing
+        self.assertEqual(set(rules), swept)
+        self.assertFalse(
+            [rule for rule, routing in rules.items() if not routing.get("csrf", True)]
+        )
 
     def test_board_member_approves_and_sees_turnout(self):
         self.authenticate("jan.vote", "jan.vote-pass-123")

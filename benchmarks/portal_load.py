@@ -95,13 +95,17 @@ def ensure_database(odoo_src, conf):
             )
     state = psql("select state from ir_module_module where name = 'hoa_portal'")
     what = "-u" if state == "installed" else "-i"
-    print(f"{'updating' if what == '-u' else 'installing'} hoa_portal in {DB}...")
+    # an update takes every hoa module: a new model of hoa_base needs its table
+    modules = (
+        "hoa_base,hoa_meters,hoa_billing,hoa_portal" if what == "-u" else "hoa_portal"
+    )
+    print(f"{'updating' if what == '-u' else 'installing'} {modules} in {DB}...")
     subprocess.run(
         odoo_cmd(
             odoo_src,
             conf,
             what,
-            "hoa_portal",
+            modules,
             "--without-demo=all",
             "--stop-after-init",
             "--log-level=warn",

@@ -32,6 +32,20 @@ def distribute(amount, weights, rounding=0.01):
     return [round(p * rounding, 2) for p in parts]
 
 
+def static_weight(unit, key):
+    """The weight of ``unit`` by a key that needs no period (areas, share,
+    equally); the keys by occupants and by consumption are their callers'."""
+    if key == "area_usable":
+        return unit.area_usable
+    if key == "area_total":
+        return unit.area_total
+    if key == "share":
+        if not unit.share_denominator:
+            return 0.0
+        return unit.share_numerator / unit.share_denominator
+    return 1.0
+
+
 class HoaCostDistribution(models.Model):
     """A one-off cost (a roof repair, the water lost in a building) billed to a
     group of units by a key, in parts that sum exactly to the cost."""
@@ -118,14 +132,6 @@ class HoaCostDistribution(models.Model):
 
     def _weight(self, unit):
         key = self.key
-        if key == "area_usable":
-            return unit.area_usable
-        if key == "area_total":
-            return unit.area_total
-        if key == "share":
-            if not unit.share_denominator:
-                return 0.0
-            return unit.share_numerator / unit.share_denominator
         if key == "occupants":
             return unit._get_occupant_count(self.date_from or self.period_date)
         if key == "consumption":
@@ -134,7 +140,7 @@ class HoaCostDistribution(models.Model):
                 self.date_from,
                 self.date_to + ONE_DAY,
             )[0]
-        return 1.0
+        return static_weight(unit, key)
 
     def action_compute(self):
         for distribution in self:

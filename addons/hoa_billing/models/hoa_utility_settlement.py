@@ -23,7 +23,7 @@ from odoo.tools import format_date, formatLang
 
 from odoo.addons.hoa_meters.models.hoa_meter import MEDIA, UOM
 
-from .hoa_cost_distribution import KEYS, distribute
+from .hoa_cost_distribution import KEYS, distribute, static_weight
 from .hoa_unit import format_account
 
 _logger = logging.getLogger(__name__)
@@ -433,19 +433,11 @@ class HoaUtilitySettlement(models.Model):
 
     def _weight(self, unit, consumption):
         key = self.key
-        if key == "area_usable":
-            return unit.area_usable
-        if key == "area_total":
-            return unit.area_total
-        if key == "share":
-            if not unit.share_denominator:
-                return 0.0
-            return unit.share_numerator / unit.share_denominator
         if key == "occupants":
             return self._occupants(unit)
         if key == "consumption":
             return consumption
-        return 1.0
+        return static_weight(unit, key)
 
     def _advances(self, units):
         """{unit id: advances billed}: posted invoice lines of the advances charge

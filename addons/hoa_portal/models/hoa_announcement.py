@@ -120,19 +120,7 @@ class HoaAnnouncement(models.Model):
             partners = announcement._audience_partners().filtered(
                 lambda p: p._hoa_wants_mail("announcements")
             )
-            by_lang = {}
-            for partner in partners:
-                by_lang.setdefault(partner.lang or "en_US", []).append(partner.id)
-            for lang, partner_ids in by_lang.items():
-                template.with_context(lang=lang).send_mail(
-                    announcement.id,
-                    force_send=False,
-                    email_values={
-                        "recipient_ids": [fields.Command.set(partner_ids)],
-                        "email_to": False,
-                    },
-                    email_layout_xmlid="mail.mail_notification_light",
-                )
+            partners._hoa_send_in_their_language(template, announcement)
             announcement.date_sent = fields.Datetime.now()
             announcement.message_post(
                 body=_(

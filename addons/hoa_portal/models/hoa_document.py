@@ -21,19 +21,7 @@ class HoaDocument(models.Model):
             partners = units._get_ownerships(
                 today, roles=("owner", "co_owner", "proxy")
             ).partner_id.filtered(lambda p: p._hoa_wants_mail("documents"))
-            by_lang = {}
-            for partner in partners:
-                by_lang.setdefault(partner.lang or "en_US", []).append(partner.id)
-            for lang, partner_ids in by_lang.items():
-                template.with_context(lang=lang).send_mail(
-                    document.id,
-                    force_send=False,
-                    email_values={
-                        "recipient_ids": [fields.Command.set(partner_ids)],
-                        "email_to": False,
-                    },
-                    email_layout_xmlid="mail.mail_notification_light",
-                )
+            partners._hoa_send_in_their_language(template, document)
             document.hoa_date_notified = fields.Datetime.now()
             document.message_post(
                 body=_("Owners e-mailed: %(count)s people.", count=len(partners)),

@@ -32,6 +32,23 @@ class ResPartner(models.Model):
         help="Send this person the community's announcements by e-mail.",
     )
 
+    def _hoa_send_in_their_language(self, template, record):
+        """Queue ``template`` for ``record`` to these partners: one mail per
+        language, each rendered in the language of its recipients."""
+        by_lang = {}
+        for partner in self:
+            by_lang.setdefault(partner.lang or "en_US", []).append(partner.id)
+        for lang, partner_ids in by_lang.items():
+            template.with_context(lang=lang).send_mail(
+                record.id,
+                force_send=False,
+                email_values={
+                    "recipient_ids": [fields.Command.set(partner_ids)],
+                    "email_to": False,
+                },
+                email_layout_xmlid="mail.mail_notification_light",
+            )
+
     def _hoa_wants_mail(self, kind):
         """Whether this person accepts e-mails of ``kind`` (charges, documents,
         reminders, announcements) and has an address to receive them."""

@@ -48,6 +48,7 @@
         "demo/hoa_portal_demo_p1.xml",
         "demo/hoa_portal_p3_demo.xml",
         "demo/hoa_portal_p2_demo.xml",
+        "demo/hoa_portal_autopay_demo.xml",
     ],
     "assets": {
         "web.assets_frontend": [

@@ -253,3 +253,39 @@ class HoaAutopayMandate(models.Model):
                 }
             )
         return self.env["hoa.autopay.attempt"].sudo().create(vals_list)
+
+    @api.model
+    def _hoa_demo_create(self, partner_xmlid):
+        """Demo: the person of ``partner_xmlid`` pays the units he owns
+        automatically with a demo card, on issue, up to 1,500 a month."""
+        partner = self.env.ref(partner_xmlid)
+        units = self.env["hoa.unit"].search(
+            partner._hoa_portal_unit_domain(roles=OWNER_ROLES)
+        )
+        if not units or self.search([("partner_id", "=", partner.id)]):
+            return self
+        company = units[0].company_id
+        units = units.filtered(lambda u: u.company_id == company)
+        provider = self.env["payment.provider"]._hoa_demo_providers(company)
+        token = self.env["payment.token"].create(
+            {
+                "provider_id": provider.id,
+                "payment_method_id": self.env.ref(
+                    "payment_demo.payment_method_demo"
+                ).id,
+                "partner_id": partner.id,
+                "payment_details": "4242",
+                "provider_ref": "demo-autopay-{}".format(partner.id),
+                "demo_simulated_state": "done",
+            }
+        )
+        return self.create(
+            {
+                "partner_id": partner.id,
+                "company_id": company.id,
+                "unit_ids": [fields.Command.set(units.ids)],
+                "token_id": token.id,
+                "mode": "issue",
+                "monthly_limit": 1500.0,
+            }
+        )

@@ -80,7 +80,7 @@ class HoaPortalAutopay(CustomerPortal):
             "token_id": str(mandate.token_id.id),
             "mode": mandate.mode,
             "pay_day": str(mandate.pay_day),
-            "monthly_limit": "{:.2f}".format(mandate.monthly_limit)
+            "monthly_limit": f"{mandate.monthly_limit:.2f}"
             if mandate.monthly_limit
             else "",
         }

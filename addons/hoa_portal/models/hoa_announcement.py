@@ -68,18 +68,14 @@ class HoaAnnouncement(models.Model):
     receipt_ids = fields.One2many(
         "hoa.read.receipt", "announcement_id", string="Read Receipts"
     )
-    receipt_count = fields.Integer(
-        string="Opened By", compute="_compute_receipt_stats"
-    )
+    receipt_count = fields.Integer(string="Opened By", compute="_compute_receipt_stats")
     unread_partner_ids = fields.Many2many(
         "res.partner",
         string="Not Opened By",
         compute="_compute_receipt_stats",
         help="The people of the audience who have not opened it on the portal.",
     )
-    unread_count = fields.Integer(
-        string="Not Opened", compute="_compute_receipt_stats"
-    )
+    unread_count = fields.Integer(string="Not Opened", compute="_compute_receipt_stats")
 
     @api.depends("is_published", "date_from", "date_to")
     def _compute_is_current(self):
@@ -187,4 +183,6 @@ class HoaAnnouncement(models.Model):
                         name=announcement.name,
                     )
                 )
-            self.env["hoa.read.receipt"]._hoa_resend(announcement, template, announcement.unread_partner_ids)
+            self.env["hoa.read.receipt"]._hoa_resend(
+                announcement, template, announcement.unread_partner_ids
+            )

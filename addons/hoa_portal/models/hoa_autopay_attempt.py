@@ -283,6 +283,7 @@ class HoaAutopayAttempt(models.Model):
                 name=self.invoice_id.name,
             ),
             subtype_xmlid="mail.mt_comment" if notify else "mail.mt_note",
+            message_type="comment",
             email_layout_xmlid="mail.mail_notification_light",
         )
         return self

@@ -275,7 +275,7 @@ class HoaAutopayMandate(models.Model):
                 ).id,
                 "partner_id": partner.id,
                 "payment_details": "4242",
-                "provider_ref": "demo-autopay-{}".format(partner.id),
+                "provider_ref": f"demo-autopay-{partner.id}",
                 "demo_simulated_state": "done",
             }
         )

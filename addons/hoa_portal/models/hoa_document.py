@@ -39,7 +39,9 @@ class HoaDocument(models.Model):
         """The owners, co-owners and proxies of the document's community today."""
         self.ensure_one()
         units = (
-            self.env["hoa.unit"].sudo().search([("company_id", "=", self.company_id.id)])
+            self.env["hoa.unit"]
+            .sudo()
+            .search([("company_id", "=", self.company_id.id)])
         )
         return units._get_ownerships(
             fields.Date.context_today(self), roles=("owner", "co_owner", "proxy")
@@ -82,4 +84,6 @@ class HoaDocument(models.Model):
                         name=document.name,
                     )
                 )
-            self.env["hoa.read.receipt"]._hoa_resend(document, template, document.hoa_unread_partner_ids)
+            self.env["hoa.read.receipt"]._hoa_resend(
+                document, template, document.hoa_unread_partner_ids
+            )

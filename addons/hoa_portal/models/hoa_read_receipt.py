@@ -74,7 +74,10 @@ class HoaReadReceipt(models.Model):
         )
         if receipt:
             receipt.write(
-                {"date_last": fields.Datetime.now(), "open_count": receipt.open_count + 1}
+                {
+                    "date_last": fields.Datetime.now(),
+                    "open_count": receipt.open_count + 1,
+                }
             )
             return receipt
         try:

@@ -63,9 +63,7 @@ class TestAutopay(HoaPortalUnitsCase):
         return invoice
 
     def _attempt(self, invoice):
-        return self.env["hoa.autopay.attempt"].search(
-            [("invoice_id", "=", invoice.id)]
-        )
+        return self.env["hoa.autopay.attempt"].search([("invoice_id", "=", invoice.id)])
 
     def _mails_to_anna(self, attempt):
         return attempt.message_ids.filtered(

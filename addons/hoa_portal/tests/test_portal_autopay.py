@@ -90,7 +90,10 @@ class TestPortalAutopay(HttpCase, HoaPortalUnitsCase):
 
     def test_bad_input_changes_nothing(self):
         cases = [
-            ({"unit_ids": str(self.unit_2.id)}, "Choose one or more of your own units."),
+            (
+                {"unit_ids": str(self.unit_2.id)},
+                "Choose one or more of your own units.",
+            ),
             ({"token_id": str(self.jan_token.id)}, "Choose one of your saved payment"),
             ({"mode": "weekly"}, "Choose when the charges are paid."),
             ({"mode": "day", "pay_day": "31"}, "between 1 and 28"),

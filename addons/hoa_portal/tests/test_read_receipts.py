@@ -124,5 +124,9 @@ class TestReadReceipts(HoaPortalP2Case, HttpCase):
         self.authenticate("jan", "jan")
         self.url_open(f"/my/announcements/{self.notice.id}")
         Receipt = self.env["hoa.read.receipt"]
-        self.assertEqual(Receipt.with_user(self.jan_user).search([]).partner_id, self.jan)
-        self.assertEqual(Receipt.search_count([("announcement_id", "=", self.notice.id)]), 2)
+        self.assertEqual(
+            Receipt.with_user(self.jan_user).search([]).partner_id, self.jan
+        )
+        self.assertEqual(
+            Receipt.search_count([("announcement_id", "=", self.notice.id)]), 2
+        )

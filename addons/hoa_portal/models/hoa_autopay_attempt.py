@@ -124,15 +124,37 @@ class HoaAutopayAttempt(models.Model):
         auto_commit = not getattr(threading.current_thread(), "testing", False)
         for attempt in attempts:
             # the messages and e-mails are written in the resident's language
-            attempt.with_context(lang=attempt.invoice_id.partner_id.lang)._process()
+            attempt = attempt.with_context(
+                lang=attempt.invoice_id.partner_id.lang,
+                hoa_autopay_commit=auto_commit,
+            )
             if auto_commit:
+                # each attempt is committed on its own (and commits once more
+                # before the card is charged, see _process)
+                try:
+                    attempt._process()
+                except Exception as error:  # noqa: BLE001 - shown to the office
+                    self.env.cr.rollback()
+                    attempt._crashed(error)
                 self.env.cr.commit()  # pylint: disable=invalid-commit
+                continue
+            try:
+                with self.env.cr.savepoint():
+                    attempt._process()
+            except Exception as error:  # noqa: BLE001 - shown to the office
+                attempt._crashed(error)
         self.env["ir.cron"]._notify_progress(
             done=len(attempts), remaining=self.search_count(domain)
         )
         return attempts
 
     # ---------------------------------------------------------------- business
+
+    def _crashed(self, error):
+        """An unexpected error stopped this attempt: the office sees it failed."""
+        _logger.exception("Automatic payment %s failed", self.id)
+        self.env.invalidate_all()
+        self.write({"state": "failed", "message": str(error) or repr(error)})
 
     def _process(self):
         """Charge this attempt's invoice now, or follow up its pending payment."""
@@ -169,15 +191,26 @@ class HoaAutopayAttempt(models.Model):
                     ),
                     notify=True,
                 )
-        self.write({"amount": amount, "try_count": self.try_count + 1})
+        tx = self._create_transaction(amount)
+        self.write(
+            {
+                "amount": amount,
+                "try_count": self.try_count + 1,
+                "transaction_ids": [fields.Command.link(tx.id)],
+            }
+        )
+        if self.env.context.get("hoa_autopay_commit"):
+            # the transaction is stored before the card is charged: after a crash
+            # the attempt waits on it (state processing) and is never charged twice
+            self.state = "processing"
+            self.env.cr.commit()  # pylint: disable=invalid-commit
         try:
             with self.env.cr.savepoint():
-                tx = self._create_transaction(amount)
-                self.transaction_ids = [fields.Command.link(tx.id)]
                 tx._send_payment_request()
         except (UserError, ValidationError) as error:
             # the provider refused the request: a failure of this try, logged
             _logger.info("Automatic payment %s refused: %s", self.id, error)
+            tx._set_error(str(error))
             return self._fail(str(error))
         return self._follow_up(tx)
 
@@ -226,14 +259,14 @@ class HoaAutopayAttempt(models.Model):
                 notify=True,
             )
         if tx.state in ("pending", "authorized", "draft"):
-            self.state = "processing"
-            self.message_post(
-                body=_(
-                    "Transaction %(reference)s is awaiting the payment provider.",
-                    reference=tx.reference,
-                ),
-                subtype_xmlid="mail.mt_note",
+            awaiting = _(
+                "Transaction %(reference)s is awaiting the payment provider.",
+                reference=tx.reference,
             )
+            if self.state == "processing" and self.message == awaiting:
+                return self  # still waiting: logged once
+            self.write({"state": "processing", "message": awaiting})
+            self.message_post(body=awaiting, subtype_xmlid="mail.mt_note")
             return self
         return self._fail(
             tx.state_message

@@ -1,4 +1,5 @@
 from datetime import timedelta
+from unittest.mock import patch
 
 from dateutil.relativedelta import relativedelta
 from freezegun import freeze_time
@@ -220,3 +221,39 @@ class TestAutopay(HoaPortalUnitsCase):
                     "token_id": self.token.id,
                 }
             )
+
+    def test_pending_payment_is_followed_up(self):
+        """The provider answers later: the attempt waits, is logged once, and is
+        paid when the transaction is confirmed."""
+        self.mandate.token_id = self._token(self.anna, "pending")
+        invoice = self._charge(150.0)
+        attempt = self._attempt(invoice)
+        Attempt = self.env["hoa.autopay.attempt"]
+        Attempt._cron_process()
+        self.assertEqual(attempt.state, "processing")
+        messages = len(attempt.message_ids)
+        Attempt._cron_process()
+        self.assertEqual(len(attempt.message_ids), messages)
+        self.assertEqual(len(attempt.transaction_ids), 1)
+        attempt.transaction_ids._set_done()
+        Attempt._cron_process()
+        self.assertEqual(attempt.state, "done")
+        self.assertEqual(invoice.payment_state, "paid")
+
+    def test_unexpected_error_stops_only_its_attempt(self):
+        first = self._attempt(self._charge(100.0))
+        second = self._attempt(self._charge(120.0))
+        original = type(first)._create_transaction
+
+        def create_transaction(attempt, amount):
+            if attempt == first:
+                raise RuntimeError("provider unreachable")
+            return original(attempt, amount)
+
+        with patch.object(type(first), "_create_transaction", create_transaction):
+            self.env["hoa.autopay.attempt"]._cron_process()
+        self.assertEqual(first.state, "failed")
+        self.assertIn("provider unreachable", first.message)
+        self.assertFalse(first.transaction_ids)
+        self.assertEqual(second.state, "done")
+        self.assertEqual(second.invoice_id.payment_state, "paid")

@@ -250,7 +250,12 @@ class TestAutopay(HoaPortalUnitsCase):
                 raise RuntimeError("provider unreachable")
             return original(attempt, amount)
 
-        with patch.object(type(first), "_create_transaction", create_transaction):
+        with (
+            patch.object(type(first), "_create_transaction", create_transaction),
+            self.assertLogs(
+                "odoo.addons.hoa_portal.models.hoa_autopay_attempt", level="ERROR"
+            ),
+        ):
             self.env["hoa.autopay.attempt"]._cron_process()
         self.assertEqual(first.state, "failed")
         self.assertIn("provider unreachable", first.message)

@@ -34,8 +34,12 @@
         "views/hoa_ticket_views.xml",
         "views/hoa_announcement_views.xml",
         "views/hoa_change_request_views.xml",
+        # automatic payments, read receipts
+        "data/hoa_autopay_data.xml",
+        "views/hoa_autopay_views.xml",
         "views/menus_p2.xml",
         "views/portal_p2_templates.xml",
+        "views/portal_autopay_templates.xml",
         "views/res_partner_views_p2.xml",
         # the unit card: readings, tickets and announcements of the unit
         "views/portal_dashboard_templates.xml",
@@ -44,6 +48,7 @@
         "demo/hoa_portal_demo_p1.xml",
         "demo/hoa_portal_p3_demo.xml",
         "demo/hoa_portal_p2_demo.xml",
+        "demo/hoa_portal_autopay_demo.xml",
     ],
     "assets": {
         "web.assets_frontend": [

@@ -349,6 +349,9 @@ class HoaPortalP2(CustomerPortal):
         )
         if not announcement:
             return request.redirect("/my/announcements")
+        request.env["hoa.read.receipt"]._hoa_record_open(
+            announcement, request.env.user.partner_id
+        )
         values = self._prepare_portal_layout_values()
         values.update({"announcement": announcement, "page_name": "hoa_announcement"})
         return request.render("hoa_portal.portal_my_hoa_announcement", values)
@@ -492,6 +495,9 @@ class HoaPortalP2(CustomerPortal):
         )
         if not attachment_sudo:
             raise NotFound()
+        request.env["hoa.read.receipt"]._hoa_record_open(
+            document_sudo, request.env.user.partner_id
+        )
         return (
             request.env["ir.binary"]
             ._get_stream_from(attachment_sudo)

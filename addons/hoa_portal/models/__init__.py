@@ -10,3 +10,7 @@ from . import hoa_ticket
 from . import hoa_ticket_stage
 from . import res_partner
 from . import ir_http
+from . import account_move
+from . import hoa_autopay_mandate
+from . import hoa_autopay_attempt
+from . import hoa_read_receipt

@@ -60,6 +60,22 @@ class HoaAnnouncement(models.Model):
         compute="_compute_is_current",
         help="Published and within its publishing window today.",
     )
+    is_legal_notice = fields.Boolean(
+        string="Must Reach Every Owner",
+        help="A notice the law requires to reach every owner (e.g. voting "
+        "results): check who has not opened it and re-send it to them.",
+    )
+    receipt_ids = fields.One2many(
+        "hoa.read.receipt", "announcement_id", string="Read Receipts"
+    )
+    receipt_count = fields.Integer(string="Opened By", compute="_compute_receipt_stats")
+    unread_partner_ids = fields.Many2many(
+        "res.partner",
+        string="Not Opened By",
+        compute="_compute_receipt_stats",
+        help="The people of the audience who have not opened it on the portal.",
+    )
+    unread_count = fields.Integer(string="Not Opened", compute="_compute_receipt_stats")
 
     @api.depends("is_published", "date_from", "date_to")
     def _compute_is_current(self):
@@ -70,6 +86,19 @@ class HoaAnnouncement(models.Model):
                 and announcement.date_from <= today
                 and (not announcement.date_to or today <= announcement.date_to)
             )
+
+    @api.depends("receipt_ids.partner_id", "audience", "building_ids", "company_id")
+    def _compute_receipt_stats(self):
+        for announcement in self:
+            receipts = announcement.sudo().receipt_ids
+            announcement.receipt_count = len(receipts)
+            unread = (
+                announcement._audience_partners()._hoa_not_opened(receipts)
+                if announcement.id
+                else self.env["res.partner"]
+            )
+            announcement.unread_partner_ids = unread
+            announcement.unread_count = len(unread)
 
     @api.constrains("date_from", "date_to")
     def _check_dates(self):
@@ -128,4 +157,32 @@ class HoaAnnouncement(models.Model):
                     count=len(partners),
                 ),
                 subtype_xmlid="mail.mt_note",
+            )
+
+    def action_view_receipts(self):
+        self.ensure_one()
+        return {
+            "type": "ir.actions.act_window",
+            "name": _("Read Receipts"),
+            "res_model": "hoa.read.receipt",
+            "view_mode": "list",
+            "domain": [("announcement_id", "=", self.id)],
+            "context": {"create": False},
+        }
+
+    def action_resend_unread(self):
+        """E-mail the announcement again to those of its audience who have not
+        opened it, whatever their e-mail settings: the office asks for it."""
+        template = self.env.ref("hoa_portal.hoa_announcement_mail_template")
+        for announcement in self:
+            if not announcement.is_current:
+                raise UserError(
+                    _(
+                        "Announcement %(name)s is not on the portal now: publish it "
+                        "before re-sending it.",
+                        name=announcement.name,
+                    )
+                )
+            self.env["hoa.read.receipt"]._hoa_resend(
+                announcement, template, announcement.unread_partner_ids
             )

@@ -63,3 +63,9 @@ class ResPartner(models.Model):
         if roles:
             ownership.append(("role", "in", list(roles)))
         return [("ownership_ids", "any", ownership)]
+
+    def _hoa_not_opened(self, receipts):
+        """These people but those who opened the record of ``receipts`` (read
+        receipts), themselves or as a contact of the company they stand for."""
+        readers = receipts.partner_id | receipts.partner_id.commercial_partner_id
+        return self - readers

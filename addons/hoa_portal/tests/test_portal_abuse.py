@@ -60,6 +60,10 @@ ROUTES = {
     "/my/requests": "list",
     "/my/requests/occupants": "list",
     "/my/requests/quantity": "list",
+    "/my/autopay": "list",
+    "/my/autopay/new": "list",
+    "/my/autopay/<int:mandate_id>": "object",
+    "/my/autopay/<int:mandate_id>/cancel": "object",
 }
 
 NUMBERS = st.one_of(
@@ -163,6 +167,25 @@ class TestPortalAbuse(HoaPortalP3Case):
                 "res_id": cls.other_document.id,
             }
         )
+        provider = cls.env["payment.provider"]._hoa_demo_providers(cls.community)
+        jan_token = cls.env["payment.token"].create(
+            {
+                "provider_id": provider.id,
+                "payment_method_id": cls.env.ref("payment_demo.payment_method_demo").id,
+                "partner_id": cls.jan.id,
+                "payment_details": "1111",
+                "provider_ref": "demo-jan",
+                "demo_simulated_state": "done",
+            }
+        )
+        cls.jan_mandate = cls.env["hoa.autopay.mandate"].create(
+            {
+                "partner_id": cls.jan.id,
+                "company_id": cls.community.id,
+                "unit_ids": [Command.set(cls.unit_2.ids)],
+                "token_id": jan_token.id,
+            }
+        )
         cls.foreign = {
             "unit_id": cls.unit_2.id,
             "meter_id": cls.meter_2.id,
@@ -172,6 +195,7 @@ class TestPortalAbuse(HoaPortalP3Case):
             "document_id": cls.other_document.id,
             "attachment_id": cls.other_attachment.id,
             "community_id": cls.other.id,
+            "mandate_id": cls.jan_mandate.id,
             "page": 1,
         }
 
@@ -200,6 +224,8 @@ class TestPortalAbuse(HoaPortalP3Case):
                 "hoa.announcement",
                 "hoa.change.request",
                 "payment.transaction",
+                "hoa.autopay.mandate",
+                "hoa.read.receipt",
             )
         }
 

@@ -70,5 +70,6 @@ class ResCompany(models.Model):
             "link_url": self.hoa_portal_link_url or False,
             "link_label": self.hoa_portal_link_label or self.hoa_portal_link_url,
             "email": self.hoa_portal_email or self.email or False,
-            "has_logo": bool(self.logo),
+            # bin_size: the logo's size, not its content read from the filestore
+            "has_logo": bool(self.with_context(bin_size=True).logo),
         }

@@ -10,3 +10,7 @@ from . import hoa_ticket
 from . import hoa_ticket_stage
 from . import res_partner
 from . import ir_http
+from . import hoa_notice_gateway
+from . import hoa_notice_message
+from . import hoa_billing_run
+from . import hoa_dunning_letter

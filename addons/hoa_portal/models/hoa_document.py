@@ -4,6 +4,10 @@ from odoo import _, fields, models
 class HoaDocument(models.Model):
     _inherit = "hoa.document"
 
+    visibility = fields.Selection(
+        selection_add=[("public", "Public (community's public page)")],
+        ondelete={"public": "set default"},
+    )
     hoa_date_notified = fields.Datetime(
         string="Owners E-mailed On", readonly=True, copy=False
     )
@@ -12,7 +16,7 @@ class HoaDocument(models.Model):
         """E-mail the owners (who accept it) that a document is on the portal."""
         template = self.env.ref("hoa_portal.hoa_document_mail_template")
         today = fields.Date.context_today(self)
-        for document in self.filtered(lambda d: d.visibility == "owners"):
+        for document in self.filtered(lambda d: d.visibility in ("owners", "public")):
             units = (
                 self.env["hoa.unit"]
                 .sudo()

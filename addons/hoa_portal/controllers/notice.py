@@ -40,7 +40,9 @@ class HoaNoticeSettings(http.Controller):
             return request.redirect("/my/notifications?channel_error=no_phone")
         if "messenger" in chosen and not chat_id:
             return request.redirect("/my/notifications?channel_error=no_chat_id")
-        vals.update(hoa_notice_phone=phone or False, hoa_notice_chat_id=chat_id or False)
+        vals.update(
+            hoa_notice_phone=phone or False, hoa_notice_chat_id=chat_id or False
+        )
         # a person may always choose how he is notified
         partner.sudo().write(vals)
         return request.redirect("/my/notifications?channels_saved=1")

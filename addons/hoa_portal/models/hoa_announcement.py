@@ -47,8 +47,7 @@ class HoaAnnouncement(models.Model):
     is_published = fields.Boolean(string="Published", tracking=True, copy=False)
     is_public = fields.Boolean(
         string="On the Public Page",
-        help="Shown to anyone on the community's public page while it is "
-        "published.",
+        help="Shown to anyone on the community's public page while it is " "published.",
     )
     send_email = fields.Boolean(
         string="E-mail on Publishing",

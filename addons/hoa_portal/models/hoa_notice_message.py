@@ -99,7 +99,9 @@ class HoaNoticeMessage(models.Model):
                 if channel == "sms"
                 else partner.hoa_notice_chat_id
             )
-            company = record.company_id if "company_id" in record else partner.company_id
+            company = (
+                record.company_id if "company_id" in record else partner.company_id
+            )
             lang = partner.lang or self.env.lang
             vals = {
                 "company_id": (company or self.env.company).id,
@@ -162,7 +164,9 @@ class HoaNoticeMessage(models.Model):
     def _cron_send(self, batch_size=BATCH_SIZE):
         """Deliver the due messages, ``batch_size`` at a time (ir.cron)."""
         due = self._hoa_due_domain()
-        messages = self.sudo().search(due, order="date_next_attempt, id", limit=batch_size)
+        messages = self.sudo().search(
+            due, order="date_next_attempt, id", limit=batch_size
+        )
         auto_commit = not getattr(threading.current_thread(), "testing", False)
         for message in messages:
             message._hoa_send()
@@ -218,8 +222,11 @@ class HoaNoticeMessage(models.Model):
                     )
                 vals.update(state="failed", last_error=error)
             _logger.info(
-                "Notice %s (%s): %s, attempt %s", message.id, message.channel,
-                vals["state"], attempts,
+                "Notice %s (%s): %s, attempt %s",
+                message.id,
+                message.channel,
+                vals["state"],
+                attempts,
             )
             message.write(vals)
 

@@ -133,7 +133,9 @@ class ResCompany(models.Model):
         for company in self.filtered(
             lambda c: c.hoa_public_published and not c.hoa_public_slug
         ):
-            base = self.env["ir.http"]._slugify(company.name or "", max_length=60)
+            # ł does not decompose into l + a mark as other Polish letters do
+            name = (company.name or "").replace("ł", "l").replace("Ł", "L")
+            base = self.env["ir.http"]._slugify(name, max_length=60)
             base = "-".join(re.findall(r"[a-z0-9]+", base)) or f"community-{company.id}"
             slug, number = base, 1
             while self.sudo().search_count(

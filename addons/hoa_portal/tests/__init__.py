@@ -9,3 +9,5 @@ from . import test_portal_p2_quantity
 from . import test_portal_p2_tour
 from . import test_i18n
 from . import test_portal_abuse
+from . import test_public_page
+from . import test_notice_gateway

@@ -3,6 +3,7 @@ that times out, fails with 500 or 400, or refuses connections. Retried failures 
 sent or failed, never lost; 4xx fails at once; the log shows each final state."""
 
 import json
+import re
 from datetime import timedelta
 from urllib.parse import parse_qs
 
@@ -10,15 +11,14 @@ from odoo import Command, fields
 from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tests import tagged
 
-from odoo.addons.hoa_billing.tests.common import HoaBillingCase
-
+from .common_p3 import HoaPortalP3Case
 from .fake_gateway import FakeGateway, closed_port
 
 TOKEN = "s3cr3t-t0ken"
 
 
 @tagged("post_install", "-at_install")
-class TestNoticeGateway(HoaBillingCase):
+class TestNoticeGateway(HoaPortalP3Case):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
@@ -319,3 +319,63 @@ class TestNoticeGateway(HoaBillingCase):
             self.jan.hoa_notice_phone = "call me"
         with self.assertRaises(ValidationError):
             self.jan.write({"hoa_channel_voting": "messenger"})
+
+    def test_portal_channel_settings(self):
+        """Jan chooses SMS for reminders on /my/notifications; bad input changes
+        nothing and says why."""
+        self.authenticate("p3_jan", "p3_jan")
+        page = self.url_open("/my/notifications").text
+        self.assertIn("o_hoa_notice_channels_form", page)
+        token = re.search(r'name="csrf_token" value="([^"]+)"', page).group(1)
+        for data in (
+            {"hoa_channel_reminders": "sms", "hoa_notice_phone": "call me"},
+            {"hoa_channel_reminders": "sms", "hoa_notice_phone": ""},
+            {"hoa_channel_voting": "messenger"},
+            {"hoa_channel_tickets": "pigeon"},
+            {"hoa_notice_chat_id": "<script>"},
+        ):
+            with self.subTest(data=data):
+                response = self.url_open(
+                    "/my/notifications/channels", data={"csrf_token": token, **data}
+                )
+                self.assertEqual(response.status_code, 200)
+                self.assertIn("channel_error=", response.url)
+                self.assertIn("alert-danger", response.text)
+                self.jan.invalidate_recordset()
+                self.assertRecordValues(
+                    self.jan,
+                    [
+                        {
+                            "hoa_channel_reminders": "email",
+                            "hoa_channel_voting": "email",
+                            "hoa_channel_tickets": "email",
+                            "hoa_notice_phone": False,
+                            "hoa_notice_chat_id": False,
+                        }
+                    ],
+                )
+        response = self.url_open(
+            "/my/notifications/channels",
+            data={
+                "csrf_token": token,
+                "hoa_channel_reminders": "sms",
+                "hoa_channel_tickets": "messenger",
+                "hoa_notice_phone": "+48 600-100-300",
+                "hoa_notice_chat_id": "987654",
+            },
+        )
+        self.assertIn("channels_saved=1", response.url)
+        self.jan.invalidate_recordset()
+        self.assertRecordValues(
+            self.jan,
+            [
+                {
+                    "hoa_channel_charges": "email",
+                    "hoa_channel_reminders": "sms",
+                    "hoa_channel_tickets": "messenger",
+                    "hoa_notice_phone": "+48600100300",
+                    "hoa_notice_chat_id": "987654",
+                }
+            ],
+        )
+        self.assertIn('value="+48600100300"', response.text)

@@ -1,0 +1,46 @@
+from odoo.tests import tagged
+
+from .common import HoaVotingCase
+
+
+@tagged("post_install", "-at_install")
+class TestVotingNotices(HoaVotingCase):
+    """Owners who chose SMS or a messenger for votings get a notice (hoa_portal's
+    queue) when a voting opens and when its result is known."""
+
+    def test_open_and_close_queue_notices(self):
+        self.env["hoa.notice.gateway"].create(
+            {
+                "name": "SMS",
+                "channel": "sms",
+                "url": "http://127.0.0.1:9/sms",
+                "body_template": '{"to": "{{recipient}}", "text": "{{text}}"}',
+            }
+        )
+        self.anna.write(
+            {"hoa_notice_phone": "+48600100200", "hoa_channel_voting": "sms"}
+        )
+        self.marek.write(
+            {"hoa_notice_phone": "+48600100300", "hoa_channel_voting": "sms"}
+        )
+        Message = self.env["hoa.notice.message"]
+        resolution = self._resolution()
+        opened = Message.search([("res_model", "=", "hoa.resolution")])
+        # Anna is entitled to vote; Marek owns nothing; the others chose e-mail
+        self.assertEqual(opened.partner_id, self.anna)
+        self.assertRecordValues(
+            opened, [{"kind": "voting", "state": "queued", "recipient": "+48600100200"}]
+        )
+        self.assertIn("is open until", opened.text)
+        self.assertIn(resolution.display_name, opened.text)
+        self._vote(resolution, self.unit, "yes", self.anna)
+        resolution.action_close()
+        closed = Message.search([("res_model", "=", "hoa.resolution")]) - opened
+        self.assertEqual(closed.partner_id, self.anna)
+        self.assertIn("has closed", closed.text)
+        self.assertIn(
+            dict(resolution._fields["result"]._description_selection(self.env))[
+                resolution.result
+            ],
+            closed.text,
+        )

@@ -37,10 +37,5 @@ class TestVotingNotices(HoaVotingCase):
         resolution.action_close()
         closed = Message.search([("res_model", "=", "hoa.resolution")]) - opened
         self.assertEqual(closed.partner_id, self.anna)
-        self.assertIn("has closed", closed.text)
-        self.assertIn(
-            dict(resolution._fields["result"]._description_selection(self.env))[
-                resolution.result
-            ],
-            closed.text,
-        )
+        self.assertEqual(resolution.result, "rejected")  # 35 % of the shares for
+        self.assertIn("has closed: Not adopted.", closed.text)

@@ -4,7 +4,7 @@ the portal's notification settings page (/my/notifications)."""
 from odoo import http
 from odoo.http import request
 
-from odoo.addons.hoa_portal.models.res_partner import (
+from ..models.res_partner import (
     CHAT_ID_PATTERN,
     HOA_NOTICE_KINDS,
     PHONE_PATTERN,

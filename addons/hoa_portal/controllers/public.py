@@ -18,7 +18,7 @@ from werkzeug.exceptions import NotFound
 from odoo import fields, http
 from odoo.http import request
 
-from odoo.addons.hoa_portal.models.res_company import SLUG_PATTERN
+from ..models.res_company import SLUG_PATTERN
 
 PHONE_IN_LINE = re.compile(r"\+?\d[\d\s-]{1,20}\d|\b\d{3}\b")
 

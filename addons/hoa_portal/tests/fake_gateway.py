@@ -3,10 +3,13 @@
 says: a status code, or "timeout" (it answers too late)."""
 
 import json
+import logging
 import socket
 import threading
 import time
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+
+_logger = logging.getLogger(__name__)
 
 
 class _Handler(BaseHTTPRequestHandler):
@@ -30,8 +33,9 @@ class _Handler(BaseHTTPRequestHandler):
             self.send_header("Content-Length", str(len(payload)))
             self.end_headers()
             self.wfile.write(payload)
-        except OSError:
-            pass  # the client gave up waiting (the time-out case)
+        except OSError as error:
+            # the client gave up waiting (the time-out case)
+            _logger.debug("fake gateway: client gone: %s", error)
 
     do_PUT = do_POST
 

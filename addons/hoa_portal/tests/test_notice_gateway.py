@@ -271,6 +271,37 @@ class TestNoticeGateway(HoaPortalP3Case):
         self.assertEqual(messages.state, "queued")
         self.assertEqual(self.fake.received, [])
 
+    def test_reminder_queues_notice_once(self):
+        """A reminder leaving draft: one SMS to the payer who chose it."""
+        self._gateway("/sms")
+        self.anna.hoa_channel_reminders = "sms"
+        Level = self.env["hoa.dunning.level"]
+        Level._hoa_create_default_levels(self.community)
+        letter = self.env["hoa.dunning.letter"].create(
+            {
+                "company_id": self.community.id,
+                "unit_id": self.unit.id,
+                "partner_id": self.anna.id,
+                "level_id": Level.search(
+                    [("company_id", "=", self.community.id)], limit=1
+                ).id,
+                "amount": 123.45,
+            }
+        )
+        letter.action_print()
+        messages = self.Message.search([("res_model", "=", "hoa.dunning.letter")])
+        self.assertEqual(len(messages), 1)
+        self.assertRecordValues(
+            messages,
+            [{"kind": "reminders", "partner_id": self.anna.id, "state": "queued"}],
+        )
+        self.assertIn(letter.name, messages.text)
+        self.assertIn("123.45", messages.text)
+        letter.action_print()  # printed again: no second notice
+        self.assertEqual(
+            self.Message.search_count([("res_model", "=", "hoa.dunning.letter")]), 1
+        )
+
     # ------------------------------------------------------------------ config
     def test_invalid_gateway_refused(self):
         Gateway = self.env["hoa.notice.gateway"]

@@ -17,8 +17,14 @@ class TestVotingNotices(HoaVotingCase):
                 "body_template": '{"to": "{{recipient}}", "text": "{{text}}"}',
             }
         )
+        # the notices are written in the owner's language: English here
+        self.env["res.lang"]._activate_lang("en_US")
         self.anna.write(
-            {"hoa_notice_phone": "+48600100200", "hoa_channel_voting": "sms"}
+            {
+                "lang": "en_US",
+                "hoa_notice_phone": "+48600100200",
+                "hoa_channel_voting": "sms",
+            }
         )
         self.marek.write(
             {"hoa_notice_phone": "+48600100300", "hoa_channel_voting": "sms"}
@@ -39,3 +45,26 @@ class TestVotingNotices(HoaVotingCase):
         self.assertEqual(closed.partner_id, self.anna)
         self.assertEqual(resolution.result, "rejected")  # 35 % of the shares for
         self.assertIn("has closed: Not adopted.", closed.text)
+
+    def test_notice_in_the_owners_language(self):
+        self.env["hoa.notice.gateway"].create(
+            {
+                "name": "SMS",
+                "channel": "sms",
+                "url": "http://127.0.0.1:9/sms",
+                "body_template": '{"to": "{{recipient}}", "text": "{{text}}"}',
+            }
+        )
+        self.env["res.lang"]._activate_lang("pl_PL")
+        self.anna.write(
+            {
+                "lang": "pl_PL",
+                "hoa_notice_phone": "+48600100200",
+                "hoa_channel_voting": "sms",
+            }
+        )
+        self._resolution()
+        message = self.env["hoa.notice.message"].search(
+            [("res_model", "=", "hoa.resolution")]
+        )
+        self.assertIn("głosowanie nad uchwałą", message.text)

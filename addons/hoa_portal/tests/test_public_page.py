@@ -63,6 +63,7 @@ class TestPublicPage(HttpCase):
             r'<meta name="description" content="[^"]*Lea 12-14[^"]*"',
         )
         self.assertIn('name="viewport"', html)
+        self.assertRegex(html, r'<html[^>]* lang="[a-z]{2}-[A-Z]{2}"')
         # the board in office, office hours, emergency numbers (callable)
         chair = self.env.ref("hoa_base.hoa_board_krakow_chair").partner_id
         former = self.env.ref("hoa_base.hoa_board_krakow_former").partner_id

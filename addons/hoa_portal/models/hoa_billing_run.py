@@ -16,6 +16,8 @@ class HoaBillingRun(models.Model):
                 ("hoa_unit_id", "in", run_units.unit_id.ids),
                 ("move_type", "=", "out_invoice"),
                 ("state", "=", "posted"),
+                # most payers keep e-mail: only the others are looked at
+                ("partner_id.hoa_channel_charges", "in", ("sms", "messenger")),
             ]
         )
         for move in moves:

@@ -43,12 +43,20 @@
         "views/res_partner_views_p2.xml",
         # the unit card: readings, tickets and announcements of the unit
         "views/portal_dashboard_templates.xml",
+        # public community pages; SMS and messenger notices
+        "security/hoa_portal_public_security.xml",
+        "data/hoa_notice_data.xml",
+        "views/hoa_public_views.xml",
+        "views/hoa_public_templates.xml",
+        "views/hoa_notice_views.xml",
+        "views/hoa_notice_templates.xml",
     ],
     "demo": [
         "demo/hoa_portal_demo_p1.xml",
         "demo/hoa_portal_p3_demo.xml",
         "demo/hoa_portal_p2_demo.xml",
         "demo/hoa_portal_autopay_demo.xml",
+        "demo/hoa_public_demo.xml",
     ],
     "assets": {
         "web.assets_frontend": [
@@ -61,5 +69,6 @@
             "hoa_portal/static/tests/p2/**/*",
         ],
     },
+    "external_dependencies": {"python": ["requests"]},
     "installable": True,
 }

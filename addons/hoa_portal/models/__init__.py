@@ -14,3 +14,7 @@ from . import account_move
 from . import hoa_autopay_mandate
 from . import hoa_autopay_attempt
 from . import hoa_read_receipt
+from . import hoa_notice_gateway
+from . import hoa_notice_message
+from . import hoa_billing_run
+from . import hoa_dunning_letter

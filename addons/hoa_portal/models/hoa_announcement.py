@@ -45,6 +45,10 @@ class HoaAnnouncement(models.Model):
     )
     date_to = fields.Date(string="Published Until", tracking=True)
     is_published = fields.Boolean(string="Published", tracking=True, copy=False)
+    is_public = fields.Boolean(
+        string="On the Public Page",
+        help="Shown to anyone on the community's public page while it is " "published.",
+    )
     send_email = fields.Boolean(
         string="E-mail on Publishing",
         help="E-mail the announcement to its audience when it is published "

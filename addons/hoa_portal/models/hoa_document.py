@@ -5,6 +5,10 @@ from odoo.exceptions import UserError
 class HoaDocument(models.Model):
     _inherit = "hoa.document"
 
+    visibility = fields.Selection(
+        selection_add=[("public", "Public (community's public page)")],
+        ondelete={"public": "set default"},
+    )
     hoa_date_notified = fields.Datetime(
         string="Owners E-mailed On", readonly=True, copy=False
     )
@@ -30,7 +34,7 @@ class HoaDocument(models.Model):
             receipts = document.sudo().hoa_receipt_ids
             document.hoa_receipt_count = len(receipts)
             unread = self.env["res.partner"]
-            if document.id and document.visibility == "owners":
+            if document.id and document.visibility in ("owners", "public"):
                 unread = document._hoa_owner_partners()._hoa_not_opened(receipts)
             document.hoa_unread_partner_ids = unread
             document.hoa_unread_count = len(unread)
@@ -50,7 +54,7 @@ class HoaDocument(models.Model):
     def action_hoa_notify_owners(self):
         """E-mail the owners (who accept it) that a document is on the portal."""
         template = self.env.ref("hoa_portal.hoa_document_mail_template")
-        for document in self.filtered(lambda d: d.visibility == "owners"):
+        for document in self.filtered(lambda d: d.visibility in ("owners", "public")):
             partners = document._hoa_owner_partners().filtered(
                 lambda p: p._hoa_wants_mail("documents")
             )
@@ -77,7 +81,7 @@ class HoaDocument(models.Model):
         e-mail settings: the office asks for it."""
         template = self.env.ref("hoa_portal.hoa_document_mail_template")
         for document in self:
-            if document.visibility != "owners":
+            if document.visibility not in ("owners", "public"):
                 raise UserError(
                     _(
                         "Document %(name)s is not shown to the owners on the portal.",

@@ -114,10 +114,26 @@ class HoaTicket(models.Model):
         return tickets
 
     def write(self, vals):
+        moved = self.browse()
         if "stage_id" in vals:
             stage = self.env["hoa.ticket.stage"].browse(vals["stage_id"])
             vals["date_closed"] = fields.Datetime.now() if stage.is_closed else False
-        return super().write(vals)
+            moved = self.filtered(lambda t: t.stage_id != stage)
+        result = super().write(vals)
+        for ticket in moved:
+            # SMS / messenger notice to the reporter who chose one
+            ticket.reporter_partner_id._hoa_queue_notice(
+                "tickets", ticket, self._hoa_notice_text_stage
+            )
+        return result
+
+    def _hoa_notice_text_stage(self, ticket):
+        return ticket.env._(
+            "%(community)s: your ticket %(ticket)s is now: %(stage)s.",
+            community=ticket.company_id.name,
+            ticket=ticket.name,
+            stage=ticket.stage_id.name,
+        )
 
     def _compute_access_url(self):
         result = super()._compute_access_url()

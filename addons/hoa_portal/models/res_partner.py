@@ -1,4 +1,7 @@
-from odoo import fields, models
+import re
+
+from odoo import _, api, fields, models
+from odoo.exceptions import ValidationError
 
 HOA_MAIL_KINDS = {
     "charges": "hoa_notify_charges",
@@ -6,6 +9,12 @@ HOA_MAIL_KINDS = {
     "reminders": "hoa_notify_reminders",
     "announcements": "hoa_notify_announcements",
 }
+
+# kinds of SMS / messenger notices (hoa.notice.message) and their channel fields
+HOA_NOTICE_KINDS = ("charges", "reminders", "tickets", "voting")
+HOA_NOTICE_CHANNELS = [("email", "E-mail"), ("sms", "SMS"), ("messenger", "Messenger")]
+PHONE_PATTERN = re.compile(r"^\+?[0-9]{6,15}$")
+CHAT_ID_PATTERN = re.compile(r"^[A-Za-z0-9_@.:-]{1,64}$")
 
 
 class ResPartner(models.Model):
@@ -31,6 +40,71 @@ class ResPartner(models.Model):
         default=True,
         help="Send this person the community's announcements by e-mail.",
     )
+
+    # SMS and messenger notices: the channel of each kind, and where to send them
+    hoa_channel_charges = fields.Selection(
+        HOA_NOTICE_CHANNELS, string="New Charges By", default="email", required=True
+    )
+    hoa_channel_reminders = fields.Selection(
+        HOA_NOTICE_CHANNELS, string="Reminders By", default="email", required=True
+    )
+    hoa_channel_tickets = fields.Selection(
+        HOA_NOTICE_CHANNELS, string="Ticket Updates By", default="email", required=True
+    )
+    hoa_channel_voting = fields.Selection(
+        HOA_NOTICE_CHANNELS, string="Voting Notices By", default="email", required=True
+    )
+    hoa_notice_phone = fields.Char(
+        string="Phone for SMS",
+        help="International format, e.g. +48600100200.",
+    )
+    hoa_notice_chat_id = fields.Char(
+        string="Messenger Chat ID",
+        help="The id of the person's chat with the community's messenger bot.",
+    )
+
+    @api.constrains(
+        "hoa_notice_phone",
+        "hoa_notice_chat_id",
+        "hoa_channel_charges",
+        "hoa_channel_reminders",
+        "hoa_channel_tickets",
+        "hoa_channel_voting",
+    )
+    def _check_hoa_notice_channels(self):
+        for partner in self:
+            phone = partner.hoa_notice_phone
+            if phone and not PHONE_PATTERN.match(phone):
+                raise ValidationError(
+                    _(
+                        "%(phone)s is not a phone number for SMS: write it with "
+                        "digits only, in international format, e.g. +48600100200.",
+                        phone=phone,
+                    )
+                )
+            chat_id = partner.hoa_notice_chat_id
+            if chat_id and not CHAT_ID_PATTERN.match(chat_id):
+                raise ValidationError(
+                    _(
+                        "%(chat_id)s is not a messenger chat id (letters, digits and "
+                        "_ @ . : - only, at most 64).",
+                        chat_id=chat_id,
+                    )
+                )
+            channels = {partner[f"hoa_channel_{kind}"] for kind in HOA_NOTICE_KINDS}
+            if "sms" in channels and not phone:
+                raise ValidationError(
+                    _("Enter a phone number to receive notices by SMS.")
+                )
+            if "messenger" in channels and not chat_id:
+                raise ValidationError(
+                    _("Enter a messenger chat id to receive notices by messenger.")
+                )
+
+    def _hoa_queue_notice(self, kind, record, text_of):
+        """Queue an SMS or messenger notice of ``kind`` about ``record`` to those of
+        these people who chose one (see hoa.notice.message._hoa_queue)."""
+        return self.env["hoa.notice.message"]._hoa_queue(self, kind, record, text_of)
 
     def _hoa_send_in_their_language(self, template, record):
         """Queue ``template`` for ``record`` to these partners: one mail per

@@ -12,3 +12,5 @@ from . import test_portal_abuse
 from . import test_autopay
 from . import test_portal_autopay
 from . import test_read_receipts
+from . import test_public_page
+from . import test_notice_gateway

@@ -22,6 +22,9 @@ from .common_p3 import HoaPortalP3Case
 #             away), anonymous visitors are sent to log in
 #   "json"    a JSON route: anonymous calls answer an error
 #   "public"  auth="public" with an access token: without the token, nothing shown
+#   "published" auth="public" pages of published communities (controllers/public.py):
+#             anyone gets 200 for a published community's public content, 404 for
+#             anything else (the sweep's ids: an unpublished community's)
 ROUTES = {
     "/my": "list",
     "/my/home": "list",
@@ -64,6 +67,12 @@ ROUTES = {
     "/my/autopay/new": "list",
     "/my/autopay/<int:mandate_id>": "object",
     "/my/autopay/<int:mandate_id>/cancel": "object",
+    "/my/notifications/channels": "list",
+    "/communities": "published",
+    "/community/<string:slug>": "published",
+    "/community/<string:slug>/documents/<int:document_id>/files/<int:attachment_id>": (
+        "published"
+    ),
 }
 
 NUMBERS = st.one_of(
@@ -196,11 +205,38 @@ class TestPortalAbuse(HoaPortalP3Case):
             "attachment_id": cls.other_attachment.id,
             "community_id": cls.other.id,
             "mandate_id": cls.jan_mandate.id,
+            "slug": "wm-obca",
             "page": 1,
         }
+        cls.other.hoa_public_slug = "wm-obca"  # not published
+        # a published community with a public document, for the "published" kind
+        cls.community.hoa_public_published = True
+        cls.public_document = cls.env["hoa.document"].create(
+            {
+                "name": "Statute",
+                "company_id": cls.community.id,
+                "visibility": "public",
+            }
+        )
+        cls.public_attachment = cls.env["ir.attachment"].create(
+            {
+                "name": "statute.txt",
+                "raw": b"public",
+                "res_model": "hoa.document",
+                "res_id": cls.public_document.id,
+            }
+        )
+        cls.public_document.attachment_ids = cls.public_attachment
+        cls.published = dict(
+            cls.foreign,
+            slug=cls.community.hoa_public_slug,
+            document_id=cls.public_document.id,
+            attachment_id=cls.public_attachment.id,
+        )
 
-    def _url(self, rule):
-        return re.sub(r"<int:(\w+)>", lambda m: str(self.foreign[m.group(1)]), rule)
+    def _url(self, rule, ids=None):
+        ids = ids or self.foreign
+        return re.sub(r"<(?:int|string):(\w+)>", lambda m: str(ids[m.group(1)]), rule)
 
     @staticmethod
     def _path(url):
@@ -247,6 +283,9 @@ class TestPortalAbuse(HoaPortalP3Case):
                 continue
             url = self._url(rule)
             with self.subTest(rule=rule):
+                if kind == "published":
+                    self._assert_published(rule)
+                    continue
                 if kind == "json":
                     answer = self.url_open(
                         url,
@@ -265,8 +304,10 @@ class TestPortalAbuse(HoaPortalP3Case):
         self.authenticate("p3_anna", "p3_anna")
         before = self._counts()
         for rule, kind in ROUTES.items():
-            if kind not in ("object", "public"):
+            if kind not in ("object", "public", "published"):
                 continue
+            if kind == "published" and "<" not in rule:
+                continue  # the landing page: public by design
             url = self._url(rule)
             with self.subTest(rule=rule):
                 response = self.url_open(url)
@@ -289,6 +330,15 @@ class TestPortalAbuse(HoaPortalP3Case):
         )
         self.assertTrue(self._refused(response, url))
         self.assertEqual(self._counts(), before)
+
+    def _assert_published(self, rule):
+        """200 for the published community's content; 404 for the unpublished
+        community's ids (the landing page has none: it is always there)."""
+        response = self.url_open(self._url(rule, self.published))
+        self.assertEqual(response.status_code, 200, rule)
+        if "<" in rule:
+            response = self.url_open(self._url(rule))
+            self.assertEqual(response.status_code, 404, rule)
 
     def test_csrf_required_on_every_post(self):
         self.authenticate("p3_anna", "p3_anna")

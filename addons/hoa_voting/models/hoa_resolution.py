@@ -11,7 +11,7 @@ from fractions import Fraction
 
 from odoo import _, api, fields, models
 from odoo.exceptions import UserError, ValidationError
-from odoo.tools import SQL
+from odoo.tools import SQL, format_datetime
 
 from odoo.addons.hoa_base.models.hoa_fraction import as_fraction
 
@@ -294,6 +294,7 @@ class HoaResolution(models.Model):
             resolution.write(vals)
             resolution._hoa_snapshot_units()
             resolution.message_post(body=_("Voting opened."))
+            resolution._hoa_queue_notices()
 
     def action_close(self):
         for resolution in self:
@@ -306,6 +307,7 @@ class HoaResolution(models.Model):
                 vals["date_close"] = now
             resolution.write(vals)
             resolution._hoa_store_result()
+            resolution._hoa_queue_notices()
 
     def action_notify_owners(self):
         """E-mail the result to every owner entitled to vote, voters or not."""
@@ -481,6 +483,33 @@ class HoaResolution(models.Model):
     def _hoa_entitled_partners(self):
         self.ensure_one()
         return self.unit_line_ids.sudo().owner_partner_ids
+
+    def _hoa_queue_notices(self):
+        """SMS / messenger notice (hoa_portal) of the voting's opening or result to
+        the entitled owners who chose one; sent later by the notice cron."""
+        self.ensure_one()
+        self._hoa_entitled_partners()._hoa_queue_notice(
+            "voting", self, self._hoa_notice_text
+        )
+
+    def _hoa_notice_text(self, resolution):
+        env = resolution.env
+        if resolution.state == "open":
+            return env._(
+                "%(community)s: voting on resolution %(name)s is open until "
+                "%(date)s. Vote in the residents' portal.",
+                community=resolution.company_id.name,
+                name=resolution.display_name,
+                date=format_datetime(env, resolution.date_close),
+            )
+        return env._(
+            "%(community)s: voting on resolution %(name)s has closed: %(result)s.",
+            community=resolution.company_id.name,
+            name=resolution.display_name,
+            result=dict(resolution._fields["result"]._description_selection(env))[
+                resolution.result
+            ],
+        )
 
     def _hoa_is_open_now(self):
         self.ensure_one()

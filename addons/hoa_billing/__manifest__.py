@@ -45,6 +45,7 @@
         "views/hoa_debt_plan_views.xml",
         "views/hoa_claim_views.xml",
         "views/hoa_debtor_views.xml",
+        "views/hoa_demand_batch_views.xml",
         "views/hoa_unit_views.xml",
         "views/account_move_views.xml",
         "views/hoa_interest_rate_views.xml",

@@ -22,6 +22,7 @@ from . import hoa_debt_plan
 from . import hoa_debt_plan_line
 from . import hoa_claim
 from . import hoa_debtor
+from . import hoa_demand_batch
 from . import hoa_payment_matcher
 from . import hoa_statement_mt940_parser
 from . import account_statement_import

@@ -32,6 +32,7 @@ from . import hoa_statement_import_log
 from . import hoa_statement_folder
 from . import account_bank_statement
 from . import hoa_utility_settlement
+from . import hoa_unit_handover
 from . import hoa_cost_category
 from . import hoa_economic_plan
 from . import hoa_economic_plan_demo

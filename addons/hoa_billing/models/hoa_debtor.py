@@ -167,7 +167,9 @@ CREATE VIEW %(table)s AS (
             "hoa_billing.hoa_demand_batch_action"
         )
         if len(batches) == 1:
-            action.update({"res_id": batches.id, "view_mode": "form", "views": [(False, "form")]})
+            action.update(
+                {"res_id": batches.id, "view_mode": "form", "views": [(False, "form")]}
+            )
         else:
             action["domain"] = [("id", "in", batches.ids)]
         return action

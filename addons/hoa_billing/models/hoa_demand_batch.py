@@ -88,7 +88,7 @@ class HoaDemandBatch(models.Model):
     )
     import_file = fields.Binary(string="List of Debtors", attachment=False)
     import_filename = fields.Char()
-    total_count = fields.Integer(string="Debtors", compute="_compute_counts")
+    total_count = fields.Integer(string="Number of Debtors", compute="_compute_counts")
     done_count = fields.Integer(string="Letters", compute="_compute_counts")
     failed_count = fields.Integer(string="Failures", compute="_compute_counts")
     todo_count = fields.Integer(string="To Do", compute="_compute_counts")
@@ -215,7 +215,9 @@ class HoaDemandBatch(models.Model):
         for batch in self:
             failed = batch.line_ids.filtered(lambda line: line.state == "error")
             if batch.state != "done" or not failed:
-                raise UserError(_("Only a finished batch with failures can be retried."))
+                raise UserError(
+                    _("Only a finished batch with failures can be retried.")
+                )
             failed.write({"state": "todo", "message": False})
             batch.state = "running"
             if len(failed) <= SYNC_LIMIT:
@@ -401,15 +403,13 @@ class HoaDemandBatch(models.Model):
         used = set()
         with zipfile.ZipFile(stream, "w", zipfile.ZIP_DEFLATED) as archive:
             for line in done:
-                name = _file_name(
-                    f"{line.unit_id.display_name}_{line.letter_id.name}"
-                )
+                name = _file_name(f"{line.unit_id.display_name}_{line.letter_id.name}")
                 # the same letter reused by two batches keeps its name; a name is
                 # never repeated within one ZIP
                 if name in used:
                     name = f"{name}_{line.id}"
                 used.add(name)
-                archive.writestr(f"{name}.pdf", base64.b64decode(line.pdf_attachment_id.datas))
+                archive.writestr(f"{name}.pdf", line.pdf_attachment_id.raw)
         if self.zip_attachment_id:
             self.zip_attachment_id.unlink()
         attachment = self.env["ir.attachment"].create(
@@ -429,7 +429,11 @@ class HoaDemandBatch(models.Model):
             )
         ]
         summary += [
-            _("%(debtor)s: %(reason)s", debtor=line.source or line.unit_id.display_name, reason=line.message)
+            _(
+                "%(debtor)s: %(reason)s",
+                debtor=line.source or line.unit_id.display_name,
+                reason=line.message,
+            )
             for line in failed
         ]
         self.write(
@@ -545,9 +549,7 @@ class HoaDemandBatchLine(models.Model):
                 batch.date,
             )
             letter.message_post(
-                body=_(
-                    "Written by the bulk demand %(batch)s.", batch=batch.name
-                )
+                body=_("Written by the bulk demand %(batch)s.", batch=batch.name)
             )
         if letter.state == "draft":
             letter.state = "printed"

@@ -735,7 +735,9 @@ class HoaUtilitySettlement(models.Model):
         ]
         loss_q_parts = [
             round(q / 1000, 3)
-            for q in (distribute(round(loss_q * 1000), weights, 1) or [0] * len(weights))
+            for q in (
+                distribute(round(loss_q * 1000), weights, 1) or [0] * len(weights)
+            )
         ]
         partner_ids = [partner_id for __, __, partner_id in segments]
         advance_parts = [
@@ -784,8 +786,7 @@ class HoaUtilitySettlement(models.Model):
                     "advances": advance_parts[index],
                     "result": currency.round(total - advance_parts[index]),
                     "meter_ids": [
-                        Command.create(dict(r, settlement_id=self.id))
-                        for r in readings
+                        Command.create(dict(r, settlement_id=self.id)) for r in readings
                     ],
                 }
             )

@@ -134,7 +134,9 @@ class TestDemandBatch(HoaBillingCase):
         self.assertEqual(self.unit_2.dunning_letter_ids.amount, 1474.0)
         self.assertFalse(self.unit_3.dunning_letter_ids)
         self.assertEqual(
-            self.env["hoa.debtor"].search([("unit_id", "=", self.unit.id)]).last_letter_id,
+            self.env["hoa.debtor"]
+            .search([("unit_id", "=", self.unit.id)])
+            .last_letter_id,
             letter,
         )
 

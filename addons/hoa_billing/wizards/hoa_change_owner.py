@@ -13,11 +13,20 @@ class HoaChangeOwner(models.TransientModel):
 
     def action_apply(self):
         result = super().action_apply()
-        if not self.is_handover:
+        Handover = self.env["hoa.unit.handover"]
+        seller = self.unit_id._get_payer(fields.Date.subtract(self.date, days=1))
+        buyer = self.unit_id._get_payer(self.date)
+        # no handover when the payer stays the same or there was none (a first
+        # owner), nor for users who may not prepare one
+        if (
+            not self.is_handover
+            or not seller
+            or not buyer
+            or seller == buyer
+            or not Handover.has_access("create")
+        ):
             return result
-        handover = self.env["hoa.unit.handover"].create(
-            {"unit_id": self.unit_id.id, "date": self.date}
-        )
+        handover = Handover.create({"unit_id": self.unit_id.id, "date": self.date})
         handover.action_compute()
         return {
             "type": "ir.actions.act_window",

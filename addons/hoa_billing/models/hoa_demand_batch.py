@@ -101,7 +101,9 @@ class HoaDemandBatch(models.Model):
     @api.depends("company_id")
     def _compute_level_id(self):
         for batch in self:
-            if batch.level_id.company_id != batch.company_id:
+            if batch.level_id.company_id == batch.company_id:
+                batch.level_id = batch.level_id
+            else:
                 batch.level_id = batch._default_level()
 
     @api.depends("line_ids.state")
@@ -553,10 +555,8 @@ class HoaDemandBatchLine(models.Model):
             )
         if letter.state == "draft":
             letter.state = "printed"
-        pdf, __ = (
-            self.env["ir.actions.report"]
-            .with_context(force_report_rendering=True)
-            ._render_qweb_pdf(LETTER_REPORT, res_ids=letter.ids)
+        pdf, __ = self.env["ir.actions.report"]._render_qweb_pdf(
+            LETTER_REPORT, res_ids=letter.ids
         )
         attachment = self.env["ir.attachment"].create(
             {

@@ -131,6 +131,8 @@ class HoaUnitHandover(models.Model):
     def _compute_parties(self):
         for handover in self:
             if not handover.unit_id or not handover.date:
+                handover.seller_id = handover.seller_id
+                handover.buyer_id = handover.buyer_id
                 continue
             handover.seller_id = handover.unit_id._get_payer(handover.date - ONE_DAY)
             handover.buyer_id = handover.unit_id._get_payer(handover.date)

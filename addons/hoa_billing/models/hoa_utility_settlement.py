@@ -750,7 +750,11 @@ class HoaUtilitySettlement(models.Model):
             if unit_id == unit.id and partner_id not in partner_ids
         )
         advance_parts[-1] = currency.round(advance_parts[-1] + others)
-        method = _("readings at the handover") if by_readings else _("days")
+        method = (
+            _("split by the readings at the handover")
+            if by_readings
+            else _("split by the days of each payer")
+        )
         vals_list = []
         for index, (start, end, partner_id) in enumerate(segments):
             total = currency.round(own_parts[index] + loss_parts[index])
@@ -770,7 +774,7 @@ class HoaUtilitySettlement(models.Model):
                                 row["reason"],
                                 _(
                                     "payer's part from %(date_from)s to %(date_to)s, "
-                                    "split by %(method)s",
+                                    "%(method)s",
                                     date_from=format_date(self.env, start),
                                     date_to=format_date(self.env, end),
                                     method=method,

@@ -70,10 +70,20 @@ class TestDemandBatch(HoaBillingCase):
         batch.action_import()
 
     def _zip_names(self, batch):
+        """The names of the ZIP's letters; each is the letter of its debtor (tests
+        render reports as HTML: Odoo runs no wkhtmltopdf in tests)."""
         archive = zipfile.ZipFile(io.BytesIO(batch.zip_attachment_id.raw))
         names = archive.namelist()
+        letters = {
+            line.letter_id.name.replace("/", "_"): line.letter_id
+            for line in batch.line_ids.filtered(lambda line: line.state == "done")
+        }
         for name in names:
-            self.assertTrue(archive.read(name).startswith(b"%PDF"), name)
+            self.assertTrue(name.endswith(".pdf"), name)
+            content = archive.read(name).decode()
+            [reference] = [ref for ref in letters if ref in name]
+            self.assertIn(letters[reference].name, content)
+            self.assertIn("Pre-court demand for payment", content)
         return names
 
     @freeze_time("2026-03-20")

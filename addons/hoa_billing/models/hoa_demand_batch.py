@@ -430,14 +430,14 @@ class HoaDemandBatch(models.Model):
                 failed=len(failed),
             )
         ]
-        summary += [
-            _(
-                "%(debtor)s: %(reason)s",
-                debtor=line.source or line.unit_id.display_name,
-                reason=line.message,
+        for line in failed:
+            summary.append(
+                _(
+                    "%(debtor)s: %(reason)s",
+                    debtor=line.source or line.unit_id.display_name,
+                    reason=line.message,
+                )
             )
-            for line in failed
-        ]
         self.write(
             {
                 "state": "done",

@@ -174,7 +174,7 @@ class TestDemandBatch(HoaBillingCase):
         self.assertNotIn(third.line_ids.letter_id, letters)
         # a unit listed twice gets one letter
         fourth = self._batch(is_repeat_allowed=True)
-        fourth._add_units(self.unit_2 | self.unit_2)
+        self._upload(fourth, [self.unit_2.display_name, self.unit_2.display_name])
         fourth.action_start()
         self.assertEqual(fourth.line_ids.mapped("state"), ["done", "error"])
         self.assertEqual(
@@ -234,3 +234,35 @@ class TestDemandBatch(HoaBillingCase):
         batch = self.env["hoa.demand.batch"].browse(action["res_id"])
         self.assertEqual(batch.line_ids.unit_id, self.unit | self.unit_2)
         self.assertEqual(batch.state, "draft")
+
+    @freeze_time("2026-03-20")
+    def test_xlsx_upload(self):
+        """An XLSX list: unit codes as numbers, a full unit number; a header row."""
+        from openpyxl import Workbook
+
+        workbook = Workbook()
+        sheet = workbook.active
+        sheet.append(["Unit code"])
+        sheet.append([self.unit.code])
+        sheet.append([self.unit_2.display_name])
+        sheet.append([None])
+        stream = io.BytesIO()
+        workbook.save(stream)
+        batch = self._batch()
+        batch.write(
+            {
+                "import_file": base64.b64encode(stream.getvalue()),
+                "import_filename": "debtors.xlsx",
+            }
+        )
+        batch.action_import()
+        self.assertEqual(
+            [(line.source, line.unit_id) for line in batch.line_ids],
+            [
+                (str(self.unit.code), self.unit),
+                (self.unit_2.display_name, self.unit_2),
+            ],
+        )
+        batch.action_start()
+        self.assertEqual((batch.done_count, batch.failed_count), (2, 0))
+        self.assertEqual(len(self._zip_names(batch)), 2)

@@ -467,9 +467,7 @@ class HoaDemandBatchLine(models.Model):
     unit_id = fields.Many2one("hoa.unit", readonly=True, check_company=True)
     partner_id = fields.Many2one("res.partner", string="Debtor", readonly=True)
     amount = fields.Monetary(string="Debt", readonly=True)
-    letter_id = fields.Many2one(
-        "hoa.dunning.letter", string="Letter", readonly=True, check_company=True
-    )
+    letter_id = fields.Many2one("hoa.dunning.letter", readonly=True, check_company=True)
     pdf_attachment_id = fields.Many2one("ir.attachment", string="PDF", readonly=True)
     is_reused = fields.Boolean(
         string="Reused",

@@ -49,7 +49,6 @@ class HoaUnitHandover(models.Model):
     )
     seller_id = fields.Many2one(
         "res.partner",
-        string="Seller",
         compute="_compute_parties",
         store=True,
         readonly=False,
@@ -58,7 +57,6 @@ class HoaUnitHandover(models.Model):
     )
     buyer_id = fields.Many2one(
         "res.partner",
-        string="Buyer",
         compute="_compute_parties",
         store=True,
         readonly=False,

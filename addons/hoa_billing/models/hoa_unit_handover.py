@@ -342,8 +342,9 @@ class HoaUnitHandover(models.Model):
 
     def _advance_vals(self):
         """One dict per month of the handover's year billed to the unit: the
-        monthly charges (credit notes subtracted; interest notes and settlements
-        of utilities apart), split by the days of seller and buyer in the month."""
+        monthly charges with their taxes (credit notes subtracted; interest notes
+        and settlements of utilities apart), split by the days of seller and buyer
+        in the month."""
         self.ensure_one()
         currency = self.currency_id
         year_start = Date(self.date.year, 1, 1)
@@ -367,7 +368,9 @@ class HoaUnitHandover(models.Model):
         months = defaultdict(lambda: defaultdict(float))
         for line in lines:
             month = line.hoa_period_date.replace(day=1)
-            months[month][line.move_id.partner_id.id] -= line.balance
+            # with taxes: what the owner pays
+            sign = -1 if line.move_id.move_type == "out_refund" else 1
+            months[month][line.move_id.partner_id.id] += sign * line.price_total
         vals_list = []
         for month in sorted(months):
             billed = months[month]

@@ -143,6 +143,15 @@ class TestDemandBatch(HoaBillingCase):
         self.assertEqual(len(letter.line_ids), 3)
         self.assertEqual(self.unit_2.dunning_letter_ids.amount, 1474.0)
         self.assertFalse(self.unit_3.dunning_letter_ids)
+        # retrying the failed ones changes nothing while they are still wrong
+        zip_before = batch.zip_attachment_id
+        batch.action_retry_failed()
+        self.assertEqual(
+            (batch.state, batch.done_count, batch.failed_count), ("done", 2, 2)
+        )
+        self.assertFalse(zip_before.exists())
+        self.assertEqual(len(self._zip_names(batch)), 2)
+        self.assertEqual(len(self.unit.dunning_letter_ids), 1)
         self.assertEqual(
             self.env["hoa.debtor"]
             .search([("unit_id", "=", self.unit.id)])

@@ -272,6 +272,17 @@ class TestDemandBatch(HoaBillingCase):
                 (self.unit_2.display_name, self.unit_2),
             ],
         )
+        # Anna reads Polish: her letter is the Polish pre-court demand
+        self.anna.lang = "pl_PL"
         batch.action_start()
         self.assertEqual((batch.done_count, batch.failed_count), (2, 0))
-        self.assertEqual(len(self._zip_names(batch)), 2)
+        archive = zipfile.ZipFile(io.BytesIO(batch.zip_attachment_id.raw))
+        contents = [archive.read(name).decode() for name in archive.namelist()]
+        self.assertEqual(
+            ["Przedsądowe wezwanie do zapłaty" in content for content in contents],
+            [True, False],
+        )
+        self.assertEqual(
+            ["Pre-court demand for payment" in content for content in contents],
+            [False, True],
+        )

@@ -4,8 +4,9 @@ import zipfile
 
 from freezegun import freeze_time
 
+from odoo import Command
 from odoo.exceptions import UserError
-from odoo.tests import tagged
+from odoo.tests import new_test_user, tagged
 
 from .common import HoaBillingCase
 
@@ -285,4 +286,37 @@ class TestDemandBatch(HoaBillingCase):
         self.assertEqual(
             ["Pre-court demand for payment" in content for content in contents],
             [False, True],
+        )
+
+    @freeze_time("2026-03-20")
+    def test_accountant_and_other_community(self):
+        """The community's accountant writes the letters; the accountant of another
+        community sees neither the batch nor its lines."""
+        accountant = new_test_user(
+            self.env,
+            "demand_accountant",
+            groups="hoa_base.group_hoa_accountant",
+            company_id=self.community.id,
+            company_ids=[Command.set(self.community.ids)],
+        )
+        batch = self._batch().with_user(accountant)
+        batch.action_add_debtors()
+        batch.action_start()
+        self.assertEqual((batch.done_count, batch.failed_count), (2, 0))
+        other = self.env["res.company"].create(
+            {"name": "WM Inna", "is_hoa_community": True}
+        )
+        stranger = new_test_user(
+            self.env,
+            "demand_stranger",
+            groups="hoa_base.group_hoa_accountant",
+            company_id=other.id,
+            company_ids=[Command.set(other.ids)],
+        )
+        env = self.env(user=stranger, context={"allowed_company_ids": other.ids})
+        self.assertFalse(env["hoa.demand.batch"].search([]))
+        self.assertFalse(env["hoa.demand.batch.line"].search([]))
+        # the batch is there for the community's own users
+        self.assertEqual(
+            self.env["hoa.demand.batch"].with_user(accountant).search([]), batch
         )

@@ -182,7 +182,7 @@ class HoaUtilitySettlement(models.Model):
             lines = settlement.line_ids
             settlement.advances_total = sum(lines.mapped("advances"))
             settlement.result_total = sum(lines.mapped("result"))
-            settlement.estimated_count = len(lines.filtered("is_estimate"))
+            settlement.estimated_count = len(lines.filtered("is_estimate").unit_id)
 
     def _compute_move_count(self):
         for settlement in self:

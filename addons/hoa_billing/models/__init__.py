@@ -22,6 +22,7 @@ from . import hoa_debt_plan
 from . import hoa_debt_plan_line
 from . import hoa_claim
 from . import hoa_debtor
+from . import hoa_demand_batch
 from . import hoa_payment_matcher
 from . import hoa_statement_mt940_parser
 from . import account_statement_import
@@ -31,6 +32,7 @@ from . import hoa_statement_import_log
 from . import hoa_statement_folder
 from . import account_bank_statement
 from . import hoa_utility_settlement
+from . import hoa_unit_handover
 from . import hoa_cost_category
 from . import hoa_economic_plan
 from . import hoa_economic_plan_demo

@@ -1,7 +1,8 @@
 """The debtors list: one row per unit with an overdue debt today, for the manager and
 the board (read only)."""
 
-from odoo import fields, models, tools
+from odoo import _, fields, models, tools
+from odoo.exceptions import UserError
 from odoo.tools import SQL
 
 
@@ -151,3 +152,24 @@ CREATE VIEW %(table)s AS (
                 table=SQL.identifier(self._table),
             )
         )
+
+    def action_demand_batch(self):
+        """A bulk pre-court demand for the selected debtors, one per community."""
+        if not self:
+            raise UserError(_("Select the debtors to send a demand for payment."))
+        Batch = self.env["hoa.demand.batch"]
+        batches = Batch.browse()
+        for company, debtors in self.grouped("company_id").items():
+            batch = Batch.create({"company_id": company.id})
+            batch._add_units(debtors.unit_id)
+            batches |= batch
+        action = self.env["ir.actions.act_window"]._for_xml_id(
+            "hoa_billing.hoa_demand_batch_action"
+        )
+        if len(batches) == 1:
+            action.update(
+                {"res_id": batches.id, "view_mode": "form", "views": [(False, "form")]}
+            )
+        else:
+            action["domain"] = [("id", "in", batches.ids)]
+        return action

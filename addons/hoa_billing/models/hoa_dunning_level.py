@@ -58,6 +58,7 @@ DEFAULT_LEVELS = [
         "min_days_overdue": 60,
         "days_to_next_level": 0,
         "payment_days": 7,
+        "is_pre_court": True,
         "letter_text": [
             _lt(
                 "This is our final demand for payment before court action. The "
@@ -115,6 +116,12 @@ class HoaDunningLevel(models.Model):
         default=7,
         help="The deadline printed on the letter: this many days after its date.",
     )
+    is_pre_court = fields.Boolean(
+        string="Pre-court Demand",
+        help="Letters of this level are the demand for payment before court action "
+        "(przedsądowe wezwanie do zapłaty); bulk demands use the community's level "
+        "marked so.",
+    )
     letter_text = fields.Html(
         translate=True,
         help="The text of the letter, printed above the list of unpaid documents.",
@@ -170,6 +177,7 @@ class HoaDunningLevel(models.Model):
                         "min_days_overdue": default["min_days_overdue"],
                         "days_to_next_level": default["days_to_next_level"],
                         "payment_days": default["payment_days"],
+                        "is_pre_court": default.get("is_pre_court", False),
                         "letter_text": self._hoa_paragraphs(
                             default["letter_text"], "en_US"
                         ),

@@ -23,6 +23,7 @@ from odoo.tools import format_date, formatLang
 
 from odoo.addons.hoa_meters.models.hoa_meter import MEDIA, UOM
 
+from .hoa_billing_engine import intersect
 from .hoa_cost_distribution import KEYS, distribute, static_weight
 from .hoa_unit import format_account
 
@@ -181,7 +182,7 @@ class HoaUtilitySettlement(models.Model):
             lines = settlement.line_ids
             settlement.advances_total = sum(lines.mapped("advances"))
             settlement.result_total = sum(lines.mapped("result"))
-            settlement.estimated_count = len(lines.filtered("is_estimate"))
+            settlement.estimated_count = len(lines.filtered("is_estimate").unit_id)
 
     def _compute_move_count(self):
         for settlement in self:
@@ -443,7 +444,20 @@ class HoaUtilitySettlement(models.Model):
         """{unit id: advances billed}: posted invoice lines of the advances charge
         for the months of the period, credit notes subtracted (not this or another
         settlement's own documents)."""
-        lines = (
+        result = defaultdict(float)
+        for line in self._advance_lines(units):
+            result[line.hoa_unit_id.id] -= line.balance
+        return result
+
+    def _advances_by_payer(self, units):
+        """{(unit id, partner id): advances billed to that payer}."""
+        result = defaultdict(float)
+        for line in self._advance_lines(units):
+            result[line.hoa_unit_id.id, line.move_id.partner_id.id] -= line.balance
+        return result
+
+    def _advance_lines(self, units):
+        return (
             self.env["account.move.line"]
             .sudo()
             .search(
@@ -459,10 +473,6 @@ class HoaUtilitySettlement(models.Model):
                 ]
             )
         )
-        result = defaultdict(float)
-        for line in lines:
-            result[line.hoa_unit_id.id] -= line.balance
-        return result
 
     def _units(self):
         """Units settled: those with meters of the medium in the period and those
@@ -590,6 +600,10 @@ class HoaUtilitySettlement(models.Model):
             pool, losses = 0.0, 0.0
             loss_amounts = [0.0] * len(rows)
             loss_quantities = [0.0] * len(rows)
+        payers = self.env["hoa.billing.engine"]._payer_intervals(
+            units, self.date_from, self.date_to
+        )
+        advances_by_payer = self._advances_by_payer(units)
         line_vals = []
         for row, weight, own_cost, loss_q, loss_a in zip(
             rows, weights, own, loss_quantities, loss_amounts, strict=True
@@ -597,9 +611,17 @@ class HoaUtilitySettlement(models.Model):
             unit = row["unit"]
             total = currency.round(own_cost + loss_a)
             advance = currency.round(advances.get(unit.id, 0.0))
+            segments = self._payer_segments(payers.get(unit.id, []))
+            if len(segments) > 1:
+                line_vals += self._split_by_payer(
+                    row, segments, weight, own_cost, loss_q, loss_a, advances_by_payer
+                )
+                continue
             line_vals.append(
                 {
                     "unit_id": unit.id,
+                    "date_from": self.date_from,
+                    "date_to": self.date_to,
                     "partner_id": unit._get_payer(self.date_to).id,
                     "consumption": row["consumption"],
                     "is_estimate": row["is_estimate"],
@@ -633,6 +655,146 @@ class HoaUtilitySettlement(models.Model):
                 "state": "computed",
             }
         )
+
+    def _payer_segments(self, intervals):
+        """[(first day, last day, partner id)] of the payers of a unit in the
+        period, consecutive days of one payer merged."""
+        segments = []
+        for start, end, partner_id in intersect(
+            intervals, self.date_from, self.date_to
+        ):
+            if segments and segments[-1][2] == partner_id:
+                segments[-1] = (segments[-1][0], end, partner_id)
+            else:
+                segments.append((start, end, partner_id))
+        return segments
+
+    def _handover_point(self, readings, day):
+        """The day whose readings split the consumption at a change of payer on
+        ``day`` (the buyer's first day): ``day`` when every meter of the unit has
+        an accepted reading taken that day, else the day before when they all have
+        one then; None when the meters were not read at the handover."""
+        meters = self.env["hoa.meter"].browse([r["meter_id"] for r in readings])
+        if not meters:
+            return None
+        for point in (day, day - ONE_DAY):
+            if all(
+                point
+                in meter._history()
+                .filtered(lambda history: not history.is_estimate)
+                .mapped("date")
+                and reading["date_start"] < point < reading["date_end"]
+                for meter, reading in zip(meters, readings, strict=True)
+            ):
+                return point
+        return None
+
+    def _split_by_payer(
+        self, row, segments, weight, own_cost, loss_q, loss_a, advances_by_payer
+    ):
+        """Line values of a unit whose payer changed in the period: one per payer.
+        The consumption is split by the readings taken at each change when all the
+        unit's meters were read then, else by the days of each payer; the unit's
+        cost and losses follow the consumption (or the days), and each payer's
+        advances are those billed to them (advances billed to someone else, e.g.
+        a payer of before the period, count for the last payer)."""
+        currency = self.currency_id
+        unit = row["unit"]
+        readings = row["readings"]
+        quantity = row["consumption"]
+        boundaries = [
+            self._handover_point(readings, start) for start, __, __ in segments[1:]
+        ]
+        by_readings = bool(readings) and all(boundaries) and quantity > 0
+        if by_readings:
+            meters = self.env["hoa.meter"].browse([r["meter_id"] for r in readings])
+            points = (
+                [None] + boundaries + [None]
+            )  # None: the period's own start and end readings
+            parts = []
+            for point_from, point_to in zip(points, points[1:], strict=False):
+                part = 0.0
+                for meter, reading in zip(meters, readings, strict=True):
+                    start = point_from or reading["date_start"]
+                    end = point_to or reading["date_end"]
+                    part += meter._consumption(start, end)[0]
+                parts.append(round(part, 3))
+            parts[-1] = round(quantity - sum(parts[:-1]), 3)
+            weights = parts
+        else:
+            weights = [(end - start).days + 1 for start, end, __ in segments]
+            parts = [
+                round(q / 1000, 3)
+                for q in distribute(round(quantity * 1000), weights, 1)
+            ]
+        own_parts = distribute(own_cost, weights, currency.rounding) or [
+            0.0 for __ in segments
+        ]
+        loss_parts = distribute(loss_a, weights, currency.rounding) or [
+            0.0 for __ in segments
+        ]
+        loss_q_parts = [
+            round(q / 1000, 3)
+            for q in (
+                distribute(round(loss_q * 1000), weights, 1) or [0] * len(weights)
+            )
+        ]
+        partner_ids = [partner_id for __, __, partner_id in segments]
+        advance_parts = [
+            currency.round(advances_by_payer.get((unit.id, partner_id), 0.0))
+            for partner_id in partner_ids
+        ]
+        others = sum(
+            amount
+            for (unit_id, partner_id), amount in advances_by_payer.items()
+            if unit_id == unit.id and partner_id not in partner_ids
+        )
+        advance_parts[-1] = currency.round(advance_parts[-1] + others)
+        method = (
+            _("split by the readings at the handover")
+            if by_readings
+            else _("split by the days of each payer")
+        )
+        vals_list = []
+        for index, (start, end, partner_id) in enumerate(segments):
+            total = currency.round(own_parts[index] + loss_parts[index])
+            vals_list.append(
+                {
+                    "unit_id": unit.id,
+                    "date_from": start,
+                    "date_to": end,
+                    "split_method": "readings" if by_readings else "days",
+                    "partner_id": partner_id,
+                    "consumption": parts[index],
+                    "is_estimate": row["is_estimate"],
+                    "estimate_reason": "; ".join(
+                        filter(
+                            None,
+                            [
+                                row["reason"],
+                                _(
+                                    "payer's part from %(date_from)s to %(date_to)s, "
+                                    "%(method)s",
+                                    date_from=format_date(self.env, start),
+                                    date_to=format_date(self.env, end),
+                                    method=method,
+                                ),
+                            ],
+                        )
+                    ),
+                    "weight": weight,
+                    "own_cost": own_parts[index],
+                    "loss_quantity": loss_q_parts[index],
+                    "loss_amount": loss_parts[index],
+                    "cost_total": total,
+                    "advances": advance_parts[index],
+                    "result": currency.round(total - advance_parts[index]),
+                    "meter_ids": [
+                        Command.create(dict(r, settlement_id=self.id)) for r in readings
+                    ],
+                }
+            )
+        return vals_list
 
     # Posting ------------------------------------------------------------------------
     def _post_settlement(self):
@@ -824,6 +986,19 @@ class HoaUtilitySettlementLine(models.Model):
     unit_id = fields.Many2one("hoa.unit", required=True, check_company=True)
     building_id = fields.Many2one(related="unit_id.building_id")
     partner_id = fields.Many2one("res.partner", string="Payer")
+    date_from = fields.Date(
+        string="Payer From", help="The first day of the payer's part of the period."
+    )
+    date_to = fields.Date(
+        string="Payer Until", help="The last day of the payer's part of the period."
+    )
+    split_method = fields.Selection(
+        [("days", "By days"), ("readings", "By readings at the handover")],
+        string="Split",
+        help="When the payer changed in the period, the unit has one line per payer: "
+        "its consumption is split by the meter readings taken at the handover, or "
+        "else by the days of each payer.",
+    )
     uom = fields.Char(related="settlement_id.uom")
     consumption = fields.Float(digits=(16, 3))
     is_estimate = fields.Boolean(string="Estimated")

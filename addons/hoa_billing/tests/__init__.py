@@ -15,3 +15,5 @@ from . import test_utility_settlement
 from . import test_economic_plan
 from . import test_reports
 from . import test_reports_demo
+from . import test_demand_batch
+from . import test_handover

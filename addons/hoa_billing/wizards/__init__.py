@@ -8,3 +8,4 @@ from . import hoa_payment_match
 from . import hoa_cash_payment
 from . import hoa_economic_plan_actual
 from . import hoa_report_wizard
+from . import hoa_change_owner

@@ -15,6 +15,8 @@ class TestReadingWindow(HoaMetersCase):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
+        # the test database is Polish and Ukrainian: English dates for the assertions
+        cls.env["res.lang"]._activate_lang("en_US")
         cls.building.write(
             {"reading_window_start_day": 20, "reading_window_end_day": 25}
         )
@@ -129,6 +131,8 @@ class TestReadingReminders(HoaMetersCase):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
+        # the test database is Polish and Ukrainian: English dates for the assertions
+        cls.env["res.lang"]._activate_lang("en_US")
         cls.building.write(
             {"reading_window_start_day": 20, "reading_window_end_day": 25}
         )

@@ -147,6 +147,7 @@ class TestReadingReminders(HoaMetersCase):
         cls.piotr = Partner.create({"name": "Piotr Bez Maila"})
         cls.olga = Partner.create({"name": "Olga Shevchenko", "email": "olga@example.com"})
         cls.marek = Partner.create({"name": "Marek Zieliński", "email": "m@example.com"})
+        (cls.anna | cls.jan | cls.ewa | cls.piotr | cls.olga | cls.marek).lang = "en_US"
         ownerships = [
             (cls.unit, cls.anna, "owner"),
             (cls.unit_2, cls.jan, "owner"),

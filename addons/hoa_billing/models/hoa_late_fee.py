@@ -215,7 +215,9 @@ class HoaLateFee(models.Model):
         currency = company.currency_id
         Interest = self.env["hoa.interest.line"]
         last_due = date - relativedelta(days=company.hoa_late_fee_days)
-        items = Interest._hoa_overdue_items(company, last_due + relativedelta(days=1), units)
+        items = Interest._hoa_overdue_items(
+            company, last_due + relativedelta(days=1), units
+        )
         if company.hoa_late_fee_date_from:
             items = items.filtered(
                 lambda item: item.date_maturity >= company.hoa_late_fee_date_from

@@ -43,9 +43,7 @@ class TestLateFee(InterestCase):
         return self.env["hoa.late.fee"].search(domain, order="unit_id, date, id")
 
     def _fee_rows(self, fees):
-        return [
-            (fee.unit_id.name, str(fee.date), fee.base, fee.amount) for fee in fees
-        ]
+        return [(fee.unit_id.name, str(fee.date), fee.base, fee.amount) for fee in fees]
 
     def test_after_n_days_once_per_charge_backdated(self):
         self.assertEqual(self.anna_january.amount_total, 809.0)
@@ -87,7 +85,9 @@ class TestLateFee(InterestCase):
         self.assertIn(
             f"Late fee: {self.anna_january.name} of unit", note.invoice_line_ids.name
         )
-        self.assertIn("due 01/10/2026, unpaid on 01/24/2026", note.invoice_line_ids.name)
+        self.assertIn(
+            "due 01/10/2026, unpaid on 01/24/2026", note.invoice_line_ids.name
+        )
         self.assertEqual(self._receivable(note).hoa_unit_id, self.unit)
         self.assertEqual(note.hoa_late_fee_ids.state, "charged")
         self.assertIn("Late fees posted: 1, 25.00", wizard.result)
@@ -102,7 +102,9 @@ class TestLateFee(InterestCase):
         self._pay(self.anna_january, 800.0, "2026-01-20")  # 9.00 unpaid: not above
         self._pay(self.jan_january, 727.0, "2026-01-20")  # 10.00 unpaid: above
         self._charge("2026-02-28")
-        self.assertEqual(self._fee_rows(self._fees()), [("2", "2026-01-24", 10.0, 25.0)])
+        self.assertEqual(
+            self._fee_rows(self._fees()), [("2", "2026-01-24", 10.0, 25.0)]
+        )
 
     def test_monthly_while_unpaid_and_rerun(self):
         self.community.hoa_late_fee_mode = "monthly"
@@ -140,9 +142,7 @@ class TestLateFee(InterestCase):
         )
         self.assertEqual(len(self._fees()), 9)
         # late-fee notes are no charge: they bear neither fees nor interest
-        self.assertFalse(
-            self._fees().move_line_id.move_id.filtered("hoa_is_late_fee")
-        )
+        self.assertFalse(self._fees().move_line_id.move_id.filtered("hoa_is_late_fee"))
         self.community.write(
             {"hoa_interest_enabled": True, "hoa_interest_min_amount": 0.0}
         )

@@ -16,7 +16,15 @@ LINE_FIELDS = (
     "amount",
     "is_below_minimum",
 )
-FEE_FIELDS = ("unit_id", "partner_id", "move_line_id", "date_due", "date", "base", "amount")
+FEE_FIELDS = (
+    "unit_id",
+    "partner_id",
+    "move_line_id",
+    "date_due",
+    "date",
+    "base",
+    "amount",
+)
 
 
 class HoaInterestWizard(models.TransientModel):
@@ -80,7 +88,9 @@ class HoaInterestWizard(models.TransientModel):
         help="Fees already charged whose charge was paid within the grace period: "
         "cancelled by a credit note.",
     )
-    amount_fees = fields.Monetary(string="Late Fees to Charge", compute="_compute_amounts")
+    amount_fees = fields.Monetary(
+        string="Late Fees to Charge", compute="_compute_amounts"
+    )
     fee_note_ids = fields.Many2many(
         "account.move",
         "hoa_interest_wizard_fee_note_rel",

@@ -172,7 +172,9 @@ class HoaBuilding(models.Model):
                 mail_id = template.with_context(
                     lang=lang,
                     hoa_meter_ids=unit_meters.ids,
-                    hoa_window_from=format_date(self.env(context={"lang": lang}), first),
+                    hoa_window_from=format_date(
+                        self.env(context={"lang": lang}), first
+                    ),
                     hoa_window_to=format_date(self.env(context={"lang": lang}), last),
                 ).send_mail(
                     unit.id,

@@ -58,7 +58,9 @@ class TestReadingWindow(HoaMetersCase):
             window(date(2026, 2, 26)), (date(2026, 2, 25), date(2026, 2, 28))
         )
         # no window: any day
-        self.building.write({"reading_window_start_day": 0, "reading_window_end_day": 0})
+        self.building.write(
+            {"reading_window_start_day": 0, "reading_window_end_day": 0}
+        )
         self.assertIsNone(window(date(2026, 3, 10)))
         self.assertTrue(self.building._is_reading_window_open(date(2026, 3, 10)))
 
@@ -145,8 +147,12 @@ class TestReadingReminders(HoaMetersCase):
         )
         Partner = cls.env["res.partner"]
         cls.piotr = Partner.create({"name": "Piotr Bez Maila"})
-        cls.olga = Partner.create({"name": "Olga Shevchenko", "email": "olga@example.com"})
-        cls.marek = Partner.create({"name": "Marek Zieliński", "email": "m@example.com"})
+        cls.olga = Partner.create(
+            {"name": "Olga Shevchenko", "email": "olga@example.com"}
+        )
+        cls.marek = Partner.create(
+            {"name": "Marek Zieliński", "email": "m@example.com"}
+        )
         (cls.anna | cls.jan | cls.ewa | cls.piotr | cls.olga | cls.marek).lang = "en_US"
         ownerships = [
             (cls.unit, cls.anna, "owner"),
@@ -218,7 +224,8 @@ class TestReadingReminders(HoaMetersCase):
             self.env["hoa.building"]._cron_reading_reminders()
             closing = self._mails() - mails
             self.assertEqual(
-                sorted(closing.mapped("res_id")), sorted((self.unit_2 | self.unit_4).ids)
+                sorted(closing.mapped("res_id")),
+                sorted((self.unit_2 | self.unit_4).ids),
             )
             self.assertIn("closes on", closing[0].body_html)
         with freeze_time("2026-03-25"):

@@ -110,7 +110,9 @@ class TestPortalP3Access(HoaPortalP3Case):
         self.assertIn("The next reading window is open from", response.text)
         self.assertEqual(self._readings(self.meter), before)
         # a meter read remotely is closed whatever the window
-        self.building.write({"reading_window_start_day": 1, "reading_window_end_day": 31})
+        self.building.write(
+            {"reading_window_start_day": 1, "reading_window_end_day": 31}
+        )
         self.meter.radio_id = "RADIO-1"
         response = self._post_reading(self.meter, "104.5")
         self.assertIn("is read remotely", response.text)

@@ -117,7 +117,13 @@ class HoaMeterReading(models.Model):
 
     def _check_portal_entry(self, vals_list):
         """A resident enters readings only in the building's reading window and not
-        for meters read remotely; the whole batch is refused, nothing is kept."""
+        for meters read remotely; the whole batch is refused, nothing is kept.
+
+        A resident is a portal (share) user: the portal creates his reading as
+        him, in sudo. The office may always enter a reading, also one a resident
+        phoned in (source portal), and imports are never limited."""
+        if not self.env.user.share:
+            return
         portal = [vals for vals in vals_list if vals.get("source") == "portal"]
         meters = self.env["hoa.meter"].browse({vals["meter_id"] for vals in portal})
         for vals in portal:

@@ -2,6 +2,7 @@ from datetime import date
 
 from freezegun import freeze_time
 
+from odoo import Command
 from odoo.exceptions import ValidationError
 from odoo.tests import tagged
 
@@ -20,9 +21,24 @@ class TestReadingWindow(HoaMetersCase):
         cls.building.write(
             {"reading_window_start_day": 20, "reading_window_end_day": 25}
         )
+        cls.resident = cls.env["res.users"].create(
+            {
+                "name": "Anna Portal",
+                "login": "window_anna",
+                "groups_id": [Command.set([cls.env.ref("base.group_portal").id])],
+            }
+        )
 
     def _portal_read(self, meter, day, value):
-        return self._read(meter, day, value, source="portal")
+        """As the portal does: as the resident, in sudo."""
+        return (
+            self.env["hoa.meter.reading"]
+            .with_user(self.resident)
+            .sudo()
+            .create(
+                {"meter_id": meter.id, "date": day, "value": value, "source": "portal"}
+            )
+        )
 
     def _stored(self, meter):
         return meter.reading_ids.filtered(lambda r: not r.is_initial)
@@ -80,12 +96,15 @@ class TestReadingWindow(HoaMetersCase):
         ):
             self._portal_read(self.meter, "2026-03-10", 110)
         self.assertFalse(self._stored(self.meter))
-        # the office and imports are not limited by the window
+        # the office (also for a reading a resident phoned in) and imports are not
+        # limited by the window
+        phoned = self._read(self.meter, "2026-03-09", 109, source="portal")
+        self.assertEqual(phoned.state, "accepted")
         office = self._read(self.meter, "2026-03-10", 110)
         self.assertEqual(office.state, "accepted")
         imported = self._read(self.meter, "2026-03-10", 110, source="import")
         self.assertEqual(imported.state, "rejected")  # duplicate, but stored
-        self.assertEqual(len(self._stored(self.meter)), 2)
+        self.assertEqual(len(self._stored(self.meter)), 3)
 
     @freeze_time("2026-03-22")
     def test_portal_reading_inside_window_accepted(self):

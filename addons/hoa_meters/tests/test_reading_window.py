@@ -98,7 +98,7 @@ class TestReadingWindow(HoaMetersCase):
         self.assertFalse(self._stored(self.meter))
         # the office (also for a reading a resident phoned in) and imports are not
         # limited by the window
-        phoned = self._read(self.meter, "2026-03-09", 109, source="portal")
+        phoned = self._read(self.meter, "2026-03-09", 109.5, source="portal")
         self.assertEqual(phoned.state, "accepted")
         office = self._read(self.meter, "2026-03-10", 110)
         self.assertEqual(office.state, "accepted")

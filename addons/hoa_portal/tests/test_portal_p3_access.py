@@ -1,5 +1,6 @@
 import io
 
+from freezegun import freeze_time
 from PIL import Image
 
 from odoo import fields, http
@@ -120,6 +121,24 @@ class TestPortalP3Access(HoaPortalP3Case):
         self.meter.radio_id = False
         response = self._post_reading(self.meter, "104.5")
         self.assertEqual(response.status_code, 303)
+
+    def test_reading_reminders_follow_the_notification_settings(self):
+        """Anna turned reminders off in /my/notifications: only Jan is reminded."""
+        self.building.write(
+            {"reading_window_start_day": 20, "reading_window_end_day": 25}
+        )
+        self.anna.hoa_notify_reminders = False
+        with freeze_time("2026-03-20"):
+            self.env["hoa.building"]._cron_reading_reminders()
+        mails = self.env["mail.mail"].search(
+            [
+                ("model", "=", "hoa.unit"),
+                ("res_id", "in", (self.unit | self.unit_2).ids),
+            ]
+        )
+        self.assertEqual(mails.res_id, self.unit_2.id)
+        self.assertEqual(mails.recipient_ids, self.jan)
+        self.assertIn("CW-2", mails.body_html)
 
     def test_valid_reading_saved_with_photo(self):
         self.authenticate("p3_anna", "p3_anna")

@@ -11,6 +11,7 @@ from . import hoa_billing_invoice
 from . import hoa_billing_demo
 from . import hoa_interest_rate
 from . import hoa_interest_line
+from . import hoa_late_fee
 from . import account_move
 from . import hoa_unit
 from . import hoa_payment_code

@@ -31,6 +31,18 @@ class AccountMove(models.Model):
         readonly=True,
         help="The overdue amounts, periods and rates of an interest note.",
     )
+    hoa_is_late_fee = fields.Boolean(
+        string="Late Fee Note",
+        readonly=True,
+        copy=False,
+        help="A note of a flat late fee on an overdue charge, or its waiver.",
+    )
+    hoa_late_fee_ids = fields.One2many(
+        "hoa.late.fee",
+        "note_move_id",
+        string="Late Fees Charged",
+        readonly=True,
+    )
     hoa_corrected_move_id = fields.Many2one(
         "account.move",
         string="Corrects",

@@ -281,6 +281,22 @@ class HoaBillingDemo(models.AbstractModel):
         company.write(
             {"hoa_interest_enabled": True, "hoa_interest_account_id": income.id}
         )
+        # a late-fee rule besides interest: 20.00 once per charge unpaid 14 days
+        # after its due date, above 50.00, waived when paid within 5 days; the
+        # daily cron charges the charges due from two months ago on (the demo's
+        # other figures stay as they are until it runs)
+        company.write(
+            {
+                "hoa_late_fee_enabled": True,
+                "hoa_late_fee_amount": 20.0,
+                "hoa_late_fee_days": 14,
+                "hoa_late_fee_mode": "once",
+                "hoa_late_fee_min_balance": 50.0,
+                "hoa_late_fee_grace_days": 5,
+                "hoa_late_fee_date_from": today.replace(day=1)
+                - relativedelta(months=2),
+            }
+        )
         Interest = self.env["hoa.interest.line"].with_company(company)
         until = today.replace(day=1) - relativedelta(days=1)
         values = Interest._hoa_compute(company, until)

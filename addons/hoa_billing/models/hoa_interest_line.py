@@ -187,13 +187,15 @@ class HoaInterestLine(models.Model):
     @api.model
     def _hoa_overdue_items(self, company, date, units=None):
         """The posted receivable items of charge invoices of ``units`` (all units
-        of ``company`` when None) due before ``date``; interest notes excluded."""
+        of ``company`` when None) due before ``date``; interest and late-fee notes
+        excluded."""
         domain = [
             ("company_id", "=", company.id),
             ("account_id.account_type", "=", "asset_receivable"),
             ("parent_state", "=", "posted"),
             ("move_id.move_type", "=", "out_invoice"),
             ("move_id.hoa_is_interest_note", "=", False),
+            ("move_id.hoa_is_late_fee", "=", False),
             ("date_maturity", "<", date),
             ("balance", ">", 0),
         ]

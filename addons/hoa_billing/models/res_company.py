@@ -1,4 +1,5 @@
-from odoo import fields, models
+from odoo import _, api, fields, models
+from odoo.exceptions import ValidationError
 
 
 class ResCompany(models.Model):
@@ -64,6 +65,56 @@ class ResCompany(models.Model):
         default=14,
         help="Days between the date of an interest note and its due date.",
     )
+    hoa_late_fee_enabled = fields.Boolean(
+        string="Charge a Late Fee",
+        help="Besides statutory interest, a flat fee on charges still unpaid some "
+        "days after their due date, billed on a late-fee note.",
+    )
+    hoa_late_fee_amount = fields.Monetary(
+        string="Late Fee",
+        currency_field="currency_id",
+        help="The flat amount of one late fee.",
+    )
+    hoa_late_fee_days = fields.Integer(
+        string="Late Fee After (Days)",
+        default=14,
+        help="A charge still unpaid this many days after its due date bears the "
+        "fee; the fee is dated that day (due on the 10th, 14 days: on the 24th).",
+    )
+    hoa_late_fee_mode = fields.Selection(
+        [
+            ("once", "Once per charge"),
+            ("monthly", "Every month while unpaid"),
+        ],
+        string="Late Fee Charged",
+        default="once",
+        required=True,
+        help="Once per overdue charge, or again on the same day of every following "
+        "month while the charge is still unpaid.",
+    )
+    hoa_late_fee_min_balance = fields.Monetary(
+        string="Late Fee Above",
+        currency_field="currency_id",
+        help="No fee while the unpaid amount of the charge is this amount or less.",
+    )
+    hoa_late_fee_grace_days = fields.Integer(
+        string="Late Fee Waived If Paid Within (Days)",
+        help="A fee is cancelled by a credit note when the charge turns out to be "
+        "paid in full within this many days after its due date (a payment "
+        "registered late), or by the day of the fee.",
+    )
+    hoa_late_fee_date_from = fields.Date(
+        string="Late Fees on Charges Due From",
+        help="Charges due before this day bear no late fee (the day the rule was "
+        "adopted); empty: every charge.",
+    )
+    hoa_late_fee_account_id = fields.Many2one(
+        "account.account",
+        string="Late Fee Income Account",
+        check_company=True,
+        domain="[('account_type', 'in', ('income', 'income_other'))]",
+        help="Income account of the late fees; empty: the interest income account.",
+    )
     hoa_billing_journal_id = fields.Many2one(
         "account.journal",
         string="Billing Journal",
@@ -71,6 +122,32 @@ class ResCompany(models.Model):
         domain="[('type', '=', 'sale'), ('company_id', '=', id)]",
         help="Sales journal of the charge invoices; empty: the first sales journal.",
     )
+
+    @api.constrains(
+        "hoa_late_fee_amount",
+        "hoa_late_fee_days",
+        "hoa_late_fee_min_balance",
+        "hoa_late_fee_grace_days",
+    )
+    def _check_hoa_late_fee(self):
+        for company in self:
+            if (
+                company.hoa_late_fee_amount < 0
+                or company.hoa_late_fee_days < 0
+                or company.hoa_late_fee_min_balance < 0
+                or company.hoa_late_fee_grace_days < 0
+            ):
+                raise ValidationError(
+                    _(
+                        "The late fee of %(community)s, its days, minimum balance and "
+                        "grace period cannot be negative.",
+                        community=company.name,
+                    )
+                )
+
+    def _hoa_late_fee_account(self):
+        self.ensure_one()
+        return self.hoa_late_fee_account_id or self.hoa_interest_account_id
 
     def _hoa_billing_journal(self):
         self.ensure_one()

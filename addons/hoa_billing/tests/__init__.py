@@ -8,6 +8,7 @@ from . import test_statement
 from . import test_i18n
 from . import test_payment_matching
 from . import test_interest
+from . import test_late_fee
 from . import test_dunning
 from . import test_statement_import
 from . import test_statement_fast

@@ -16,6 +16,15 @@ LINE_FIELDS = (
     "amount",
     "is_below_minimum",
 )
+FEE_FIELDS = (
+    "unit_id",
+    "partner_id",
+    "move_line_id",
+    "date_due",
+    "date",
+    "base",
+    "amount",
+)
 
 
 class HoaInterestWizard(models.TransientModel):
@@ -69,10 +78,38 @@ class HoaInterestWizard(models.TransientModel):
     note_ids = fields.Many2many("account.move", string="Interest Notes", readonly=True)
     note_count = fields.Integer(compute="_compute_amounts")
     result = fields.Text(readonly=True)
+    fee_line_ids = fields.One2many(
+        "hoa.interest.wizard.fee", "wizard_id", string="Late Fees", readonly=True
+    )
+    waive_fee_ids = fields.Many2many(
+        "hoa.late.fee",
+        string="Late Fees to Waive",
+        readonly=True,
+        help="Fees already charged whose charge was paid within the grace period: "
+        "cancelled by a credit note.",
+    )
+    amount_fees = fields.Monetary(
+        string="Late Fees to Charge", compute="_compute_amounts"
+    )
+    fee_note_ids = fields.Many2many(
+        "account.move",
+        "hoa_interest_wizard_fee_note_rel",
+        string="Late Fee Notes",
+        readonly=True,
+    )
+    fee_note_count = fields.Integer(compute="_compute_amounts")
 
-    @api.depends("line_ids.amount", "line_ids.is_below_minimum", "note_ids")
+    @api.depends(
+        "line_ids.amount",
+        "line_ids.is_below_minimum",
+        "note_ids",
+        "fee_line_ids.amount",
+        "fee_note_ids",
+    )
     def _compute_amounts(self):
         for wizard in self:
+            wizard.amount_fees = sum(wizard.fee_line_ids.mapped("amount"))
+            wizard.fee_note_count = len(wizard.fee_note_ids)
             lines = wizard.line_ids
             wizard.amount_total = sum(
                 lines.filtered(lambda line: not line.is_below_minimum).mapped("amount")
@@ -103,7 +140,9 @@ class HoaInterestWizard(models.TransientModel):
         """Preview the interest not charged yet."""
         self.ensure_one()
         vals_list = self._compute_vals()
-        if not vals_list:
+        fee_vals_list = self._compute_fee_vals()
+        to_waive = self._fees_to_waive()
+        if not vals_list and not fee_vals_list and not to_waive:
             raise UserError(
                 _(
                     "No overdue amount of %(community)s bears interest that is not "
@@ -119,6 +158,12 @@ class HoaInterestWizard(models.TransientModel):
                     Command.create({name: vals[name] for name in LINE_FIELDS})
                     for vals in vals_list
                 ],
+                "fee_line_ids": [Command.clear()]
+                + [
+                    Command.create({name: vals[name] for name in FEE_FIELDS})
+                    for vals in fee_vals_list
+                ],
+                "waive_fee_ids": [Command.set(to_waive.ids)],
                 "state": "preview",
                 "result": False,
             }
@@ -127,7 +172,15 @@ class HoaInterestWizard(models.TransientModel):
 
     def action_back(self):
         self.ensure_one()
-        self.write({"line_ids": [Command.clear()], "state": "draft", "result": False})
+        self.write(
+            {
+                "line_ids": [Command.clear()],
+                "fee_line_ids": [Command.clear()],
+                "waive_fee_ids": [Command.clear()],
+                "state": "draft",
+                "result": False,
+            }
+        )
         return self._reopen()
 
     def action_create_notes(self):
@@ -136,7 +189,13 @@ class HoaInterestWizard(models.TransientModel):
         if self.state != "preview":
             raise UserError(_("Compute the interest first."))
         vals_list = self._compute_vals()
-        if self._keys(vals_list) != self._keys(self.line_ids):
+        fee_vals_list = self._compute_fee_vals()
+        to_waive = self._fees_to_waive()
+        if (
+            self._keys(vals_list) != self._keys(self.line_ids)
+            or self._fee_keys(fee_vals_list) != self._fee_keys(self.fee_line_ids)
+            or to_waive != self.waive_fee_ids
+        ):
             raise UserError(
                 _(
                     "The overdue amounts have changed since the preview (a payment was "
@@ -144,16 +203,35 @@ class HoaInterestWizard(models.TransientModel):
                 )
             )
         Line = self.env["hoa.interest.line"]
+        Fee = self.env["hoa.late.fee"]
         groups = Line._hoa_group(self.company_id, vals_list)
-        notes = Line._hoa_create_notes(self.company_id, self.date, vals_list)
+        notes = self.env["account.move"]
+        if vals_list:
+            notes = Line._hoa_create_notes(self.company_id, self.date, vals_list)
+        fee_notes = self.env["account.move"]
+        if fee_vals_list:
+            fee_notes = Fee._hoa_create_notes(self.company_id, self.date, fee_vals_list)
+        waivers = to_waive._hoa_waive(self.date)
         below = [group for group in groups if group["is_below_minimum"]]
-        lines = [
-            _(
-                "Interest notes posted: %(count)s, %(amount)s in all.",
-                count=len(notes),
-                amount=self._format_amount(sum(notes.mapped("amount_total"))),
+        lines = []
+        if self.company_id.hoa_interest_enabled:
+            lines.append(
+                _(
+                    "Interest notes posted: %(count)s, %(amount)s in all.",
+                    count=len(notes),
+                    amount=self._format_amount(sum(notes.mapped("amount_total"))),
+                )
             )
-        ]
+        if self.company_id.hoa_late_fee_enabled:
+            lines.append(
+                _(
+                    "Late fees posted: %(count)s, %(amount)s in all; waived: "
+                    "%(waived)s.",
+                    count=len(fee_notes),
+                    amount=self._format_amount(sum(fee_notes.mapped("amount_total"))),
+                    waived=len(waivers),
+                )
+            )
         if below:
             lines.append(
                 _(
@@ -171,6 +249,7 @@ class HoaInterestWizard(models.TransientModel):
         self.write(
             {
                 "note_ids": [Command.set(notes.ids)],
+                "fee_note_ids": [Command.set((fee_notes | waivers).ids)],
                 "state": "done",
                 "result": "\n".join(lines),
             }
@@ -183,6 +262,15 @@ class HoaInterestWizard(models.TransientModel):
             "hoa_billing.hoa_interest_note_action"
         )
         action["domain"] = [("id", "in", self.note_ids.ids)]
+        return action
+
+    def action_view_fee_notes(self):
+        self.ensure_one()
+        action = self.env["ir.actions.act_window"]._for_xml_id(
+            "account.action_move_out_invoice_type"
+        )
+        action["domain"] = [("id", "in", self.fee_note_ids.ids)]
+        action["context"] = {"create": False}
         return action
 
     def action_print(self):
@@ -218,9 +306,40 @@ class HoaInterestWizard(models.TransientModel):
 
     def _compute_vals(self):
         self.ensure_one()
+        company = self.company_id
+        if company.hoa_late_fee_enabled and not company.hoa_interest_enabled:
+            return []
         return self.env["hoa.interest.line"]._hoa_compute(
+            company, self.date, self.unit_ids or None
+        )
+
+    def _compute_fee_vals(self):
+        self.ensure_one()
+        if not self.company_id.hoa_late_fee_enabled:
+            return []
+        return self.env["hoa.late.fee"]._hoa_compute(
             self.company_id, self.date, self.unit_ids or None
         )
+
+    def _fees_to_waive(self):
+        self.ensure_one()
+        if not self.company_id.hoa_late_fee_enabled:
+            return self.env["hoa.late.fee"]
+        return self.env["hoa.late.fee"]._hoa_to_waive(
+            self.company_id, self.unit_ids or None
+        )
+
+    def _fee_keys(self, fees):
+        """What must be the same in the preview and at posting (late fees)."""
+        digits = self.currency_id.decimal_places
+        return [
+            (
+                fee["move_line_id"] if isinstance(fee, dict) else fee.move_line_id.id,
+                fee["date"],
+                float_repr(fee["amount"], digits),
+            )
+            for fee in fees
+        ]
 
     def _keys(self, lines):
         """What must be the same in the preview and at posting."""
@@ -302,3 +421,26 @@ class HoaInterestWizardLine(models.TransientModel):
         readonly=True,
         help="The unit's note would be below the minimum: not charged now.",
     )
+
+
+class HoaInterestWizardFee(models.TransientModel):
+    _name = "hoa.interest.wizard.fee"
+    _description = "Late Fee Preview Line"
+    _order = "id"
+
+    wizard_id = fields.Many2one(
+        "hoa.interest.wizard", required=True, index=True, ondelete="cascade"
+    )
+    currency_id = fields.Many2one(related="wizard_id.currency_id")
+    unit_id = fields.Many2one("hoa.unit", required=True, readonly=True)
+    partner_id = fields.Many2one("res.partner", string="Payer", readonly=True)
+    move_line_id = fields.Many2one(
+        "account.move.line", string="Overdue Item", required=True, readonly=True
+    )
+    debt_move_id = fields.Many2one(
+        related="move_line_id.move_id", string="Overdue Document"
+    )
+    date_due = fields.Date(string="Due Date", readonly=True)
+    date = fields.Date(string="Fee Date", readonly=True)
+    base = fields.Monetary(string="Unpaid on the Fee Date", readonly=True)
+    amount = fields.Monetary(string="Fee", readonly=True)

@@ -2,6 +2,7 @@ from datetime import timedelta
 
 from odoo import _, api, fields, models
 from odoo.exceptions import UserError, ValidationError
+from odoo.tools import format_date
 
 MEDIA = [
     ("cold_water", "Cold water"),
@@ -83,7 +84,13 @@ class HoaMeter(models.Model):
         string="Radio ID", index=True, help="Remote-read identifier."
     )
     is_remote_read = fields.Boolean(
-        compute="_compute_is_remote_read", store=True, string="Read Remotely"
+        compute="_compute_is_remote_read",
+        store=True,
+        readonly=False,
+        string="Read Remotely",
+        help="The meter is read remotely (radio, M-Bus): its readings come from "
+        "imports and residents cannot enter them in the portal. Ticked when the "
+        "meter has a radio ID.",
     )
     state = fields.Selection(
         [("active", "Active"), ("removed", "Removed")],
@@ -223,6 +230,40 @@ class HoaMeter(models.Model):
             ]
         )
         return meters
+
+    def _portal_entry_refusal(self, date=None):
+        """Why a resident cannot enter a reading of this meter in the portal today
+        (for a reading dated ``date``), or False when he can. The office and
+        imports are not limited by this."""
+        self.ensure_one()
+        today = fields.Date.context_today(self)
+        if self.is_remote_read:
+            return _(
+                "Meter %(meter)s is read remotely: its readings come from the remote "
+                "read-out and are not entered in the portal.",
+                meter=self.name,
+            )
+        building = self.building_id
+        window = building._reading_window(today)
+        if window is None:
+            return False
+        first, last = window
+        if not first <= today <= last:
+            return _(
+                "Readings of %(building)s are entered %(window)s. The next reading "
+                "window is open from %(first)s to %(last)s.",
+                building=building.display_name,
+                window=building._reading_window_text(),
+                first=format_date(self.env, first),
+                last=format_date(self.env, last),
+            )
+        if date and fields.Date.to_date(date) < first:
+            return _(
+                "The reading window opened on %(first)s: enter the reading the "
+                "meter shows now, dated from %(first)s to today.",
+                first=format_date(self.env, first),
+            )
+        return False
 
     # Consumption -------------------------------------------------------------------
     def _history(self):

@@ -108,11 +108,29 @@ class HoaMeterReading(models.Model):
                     vals["source"] = "office"
             if vals.get("source") == "estimate":
                 vals["is_estimate"] = True
+        self._check_portal_entry(vals_list)
         checker = _ReadingChecker(self.env, vals_list)
         checker.check()
         readings = super().create(vals_list)
         checker.apply_side_effects()
         return readings
+
+    def _check_portal_entry(self, vals_list):
+        """A resident enters readings only in the building's reading window and not
+        for meters read remotely; the whole batch is refused, nothing is kept.
+
+        A resident is a portal (share) user: the portal creates his reading as
+        him, in sudo. The office may always enter a reading, also one a resident
+        phoned in (source portal), and imports are never limited."""
+        if not self.env.user.share:
+            return
+        portal = [vals for vals in vals_list if vals.get("source") == "portal"]
+        meters = self.env["hoa.meter"].browse({vals["meter_id"] for vals in portal})
+        for vals in portal:
+            meter = meters.browse(vals["meter_id"])
+            reason = meter._portal_entry_refusal(vals.get("date"))
+            if reason:
+                raise UserError(reason)
 
     def write(self, vals):
         if set(vals) - EDITABLE_FIELDS and not self.env.context.get(

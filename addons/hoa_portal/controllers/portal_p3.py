@@ -81,11 +81,18 @@ class HoaPortalP3(CustomerPortal):
             order="date desc, id desc",
             limit=CHART_READINGS + 1,
         )
+        # the meter is the user's (read through the record rules, or checked by
+        # _hoa_meter_check): its building's window is read without them
+        meter_sudo = meter.sudo()
+        building_sudo = meter_sudo.building_id
         return {
             "meter": meter,
             "readings": readings,
             "last": readings[:1],
             "chart": self._hoa_consumption_chart(readings),
+            "closed": meter_sudo._portal_entry_refusal(),
+            "window": building_sudo.has_reading_window
+            and building_sudo._reading_window_text(),
         }
 
     @http.route("/my/readings", type="http", auth="user", website=True)
@@ -132,6 +139,7 @@ class HoaPortalP3(CustomerPortal):
                 "card": self._hoa_meter_card(meter_sudo.with_env(request.env)),
                 "form": form,
                 "error": error,
+                "closed": meter_sudo._portal_entry_refusal(),
                 "today": today,
             }
         )

@@ -123,6 +123,12 @@ class ResPartner(models.Model):
                 email_layout_xmlid="mail.mail_notification_light",
             )
 
+    def _hoa_wants_reading_reminder(self):
+        # hoa_meters' reminders follow the person's choice of reminders
+        return super()._hoa_wants_reading_reminder() and self._hoa_wants_mail(
+            "reminders"
+        )
+
     def _hoa_wants_mail(self, kind):
         """Whether this person accepts e-mails of ``kind`` (charges, documents,
         reminders, announcements) and has an address to receive them."""

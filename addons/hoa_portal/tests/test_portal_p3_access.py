@@ -1,5 +1,6 @@
 import io
 
+from freezegun import freeze_time
 from PIL import Image
 
 from odoo import fields, http
@@ -84,6 +85,60 @@ class TestPortalP3Access(HoaPortalP3Case):
         response = self._post_reading(self.meter, "abc")
         self.assertIn("Enter the number shown on the meter", response.text)
         self.assertEqual(self._readings(self.meter), before)
+
+    def test_reading_window_closed_shows_why_and_saves_nothing(self):
+        day = fields.Date.today().day
+        start, end = (2, 8) if 20 <= day <= 25 else (20, 25)
+        self.building.write(
+            {"reading_window_start_day": start, "reading_window_end_day": end}
+        )
+        self.authenticate("p3_anna", "p3_anna")
+        page = self.url_open("/my/readings")
+        self.assertIn("o_hoa_reading_locked", page.text)
+        self.assertNotIn("o_hoa_reading_new", page.text)
+        self.assertIn(
+            f"Readings are entered from the {start}. to the {end}. day of the month",
+            page.text,
+        )
+        self.assertIn("The next reading window is open from", page.text)
+        form = self.url_open(f"/my/readings/{self.meter.id}/new")
+        self.assertIn("The reading form is closed.", form.text)
+        self.assertNotIn("o_hoa_reading_form", form.text)
+        before = self._readings(self.meter)
+        response = self._post_reading(self.meter, "104.5")
+        self.assertEqual(response.status_code, 200)
+        self.assertIn("o_hoa_reading_error", response.text)
+        self.assertIn("The next reading window is open from", response.text)
+        self.assertEqual(self._readings(self.meter), before)
+        # a meter read remotely is closed whatever the window
+        self.building.write(
+            {"reading_window_start_day": 1, "reading_window_end_day": 31}
+        )
+        self.meter.radio_id = "RADIO-1"
+        response = self._post_reading(self.meter, "104.5")
+        self.assertIn("is read remotely", response.text)
+        self.assertEqual(self._readings(self.meter), before)
+        self.meter.radio_id = False
+        response = self._post_reading(self.meter, "104.5")
+        self.assertEqual(response.status_code, 303)
+
+    def test_reading_reminders_follow_the_notification_settings(self):
+        """Anna turned reminders off in /my/notifications: only Jan is reminded."""
+        self.building.write(
+            {"reading_window_start_day": 20, "reading_window_end_day": 25}
+        )
+        self.anna.hoa_notify_reminders = False
+        with freeze_time("2026-03-20"):
+            self.env["hoa.building"]._cron_reading_reminders()
+        mails = self.env["mail.mail"].search(
+            [
+                ("model", "=", "hoa.unit"),
+                ("res_id", "in", (self.unit | self.unit_2).ids),
+            ]
+        )
+        self.assertEqual(mails.res_id, self.unit_2.id)
+        self.assertEqual(mails.recipient_ids, self.jan)
+        self.assertIn("CW-2", mails.body_html)
 
     def test_valid_reading_saved_with_photo(self):
         self.authenticate("p3_anna", "p3_anna")

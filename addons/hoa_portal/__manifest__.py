@@ -39,11 +39,18 @@
         "views/res_partner_views_p2.xml",
         # the unit card: readings, tickets and announcements of the unit
         "views/portal_dashboard_templates.xml",
+        # work orders and their acts; suppliers' bills and payments
+        "security/hoa_work_order_security.xml",
+        "data/hoa_work_order_data.xml",
+        "report/hoa_work_order_act_report.xml",
+        "views/hoa_work_order_views.xml",
+        "views/portal_supplier_templates.xml",
     ],
     "demo": [
         "demo/hoa_portal_demo_p1.xml",
         "demo/hoa_portal_p3_demo.xml",
         "demo/hoa_portal_p2_demo.xml",
+        "demo/hoa_work_order_demo.xml",
     ],
     "assets": {
         "web.assets_frontend": [
@@ -54,6 +61,7 @@
             "hoa_portal/static/tests/tours/p1_*.js",
             "hoa_portal/static/tests/tours/p3_*.js",
             "hoa_portal/static/tests/p2/**/*",
+            "hoa_portal/static/tests/work_order/**/*",
         ],
     },
     "installable": True,

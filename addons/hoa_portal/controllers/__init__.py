@@ -1,3 +1,4 @@
 from . import portal_units
 from . import portal_p3
 from . import portal_p2
+from . import portal_supplier

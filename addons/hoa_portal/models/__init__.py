@@ -10,3 +10,7 @@ from . import hoa_ticket
 from . import hoa_ticket_stage
 from . import res_partner
 from . import ir_http
+from . import hoa_work_order
+from . import hoa_work_order_material
+from . import hoa_work_order_report
+from . import hoa_work_order_demo

@@ -9,3 +9,6 @@ from . import test_portal_p2_quantity
 from . import test_portal_p2_tour
 from . import test_i18n
 from . import test_portal_abuse
+from . import test_work_order
+from . import test_work_order_tour
+from . import test_supplier_portal

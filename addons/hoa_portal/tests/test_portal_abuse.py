@@ -60,6 +60,8 @@ ROUTES = {
     "/my/requests": "list",
     "/my/requests/occupants": "list",
     "/my/requests/quantity": "list",
+    "/my/supplier": "list",
+    "/my/supplier/payments/<int:payment_id>": "object",
 }
 
 NUMBERS = st.one_of(
@@ -163,6 +165,23 @@ class TestPortalAbuse(HoaPortalP3Case):
                 "res_id": cls.other_document.id,
             }
         )
+        # a payment of the community to a supplier: not Anna's
+        supplier = cls.env["res.partner"].create({"name": "Dostawca Obcy"})
+        cls.supplier_payment = cls.env["account.payment"].create(
+            {
+                "payment_type": "outbound",
+                "partner_type": "supplier",
+                "partner_id": supplier.id,
+                "amount": 100.0,
+                "journal_id": cls.env["account.journal"]
+                .search(
+                    [("company_id", "=", cls.community.id), ("type", "=", "bank")],
+                    limit=1,
+                )
+                .id,
+            }
+        )
+        cls.supplier_payment.action_post()
         cls.foreign = {
             "unit_id": cls.unit_2.id,
             "meter_id": cls.meter_2.id,
@@ -172,6 +191,7 @@ class TestPortalAbuse(HoaPortalP3Case):
             "document_id": cls.other_document.id,
             "attachment_id": cls.other_attachment.id,
             "community_id": cls.other.id,
+            "payment_id": cls.supplier_payment.id,
             "page": 1,
         }
 

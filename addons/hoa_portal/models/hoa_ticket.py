@@ -75,7 +75,9 @@ class HoaTicket(models.Model):
     )
     date_closed = fields.Datetime(string="Closed On", readonly=True)
     color = fields.Integer()
-    work_order_ids = fields.One2many("hoa.work.order", "ticket_id", string="Work Orders")
+    work_order_ids = fields.One2many(
+        "hoa.work.order", "ticket_id", string="Work Orders"
+    )
     work_order_count = fields.Integer(compute="_compute_work_order_count")
 
     @api.depends("unit_id")

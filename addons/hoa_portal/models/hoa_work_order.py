@@ -227,7 +227,9 @@ class HoaWorkOrder(models.Model):
                 and order.date_planned_end
                 and order.date_planned_end < order.date_planned_start
             ) or (
-                order.date_start and order.date_done and order.date_done < order.date_start
+                order.date_start
+                and order.date_done
+                and order.date_done < order.date_start
             ):
                 raise ValidationError(
                     _(
@@ -397,9 +399,9 @@ class HoaWorkOrder(models.Model):
                 "url": f"/web/content/{self.act_attachment_id.id}?download=true",
                 "target": "self",
             }
-        return self.env.ref("hoa_portal.action_report_hoa_work_order_act").report_action(
-            self
-        )
+        return self.env.ref(
+            "hoa_portal.action_report_hoa_work_order_act"
+        ).report_action(self)
 
     def action_post_cost(self):
         """Book the cost of the signed act: a vendor bill of the contractor whose
@@ -526,13 +528,16 @@ class HoaWorkOrder(models.Model):
         self.ensure_one()
         company = self.company_id
         if product:
-            account = product.with_company(company).product_tmpl_id._get_product_accounts()[
-                "expense"
-            ]
+            account = product.with_company(
+                company
+            ).product_tmpl_id._get_product_accounts()["expense"]
             if account and "expense" in account.account_type:
                 return account
         journal = self._hoa_purchase_journal()
-        if journal.default_account_id.account_type in ("expense", "expense_direct_cost"):
+        if journal.default_account_id.account_type in (
+            "expense",
+            "expense_direct_cost",
+        ):
             return journal.default_account_id
         account = self.env["account.account"].search(
             [
@@ -586,9 +591,7 @@ class HoaWorkOrder(models.Model):
                         "quantity": material.quantity,
                         "product_uom_id": material.product_id.uom_id.id,
                         "price_unit": material.price_unit,
-                        "account_id": self._hoa_expense_account(
-                            material.product_id
-                        ).id,
+                        "account_id": self._hoa_expense_account(material.product_id).id,
                         "tax_ids": [Command.clear()],
                         "analytic_distribution": distribution,
                     }

@@ -12,7 +12,9 @@ class HoaWorkOrderDemo(models.AbstractModel):
         """Demo: the leaking tap of the demo ticket repaired by the demo supplier,
         its act signed by the manager, its cost posted against maintenance and
         paid; and a planned inspection without a ticket."""
-        ticket = self.env.ref("hoa_portal.hoa_ticket_demo_tap", raise_if_not_found=False)
+        ticket = self.env.ref(
+            "hoa_portal.hoa_ticket_demo_tap", raise_if_not_found=False
+        )
         supplier = self.env.ref(
             "hoa_portal.hoa_partner_supplier_plumber", raise_if_not_found=False
         )
@@ -52,7 +54,9 @@ class HoaWorkOrderDemo(models.AbstractModel):
                     ),
                     Command.create(
                         {
-                            "product_id": self.env.ref("hoa_portal.hoa_product_hose").id,
+                            "product_id": self.env.ref(
+                                "hoa_portal.hoa_product_hose"
+                            ).id,
                             "quantity": 2,
                         }
                     ),

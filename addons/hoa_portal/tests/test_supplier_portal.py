@@ -41,8 +41,12 @@ class TestSupplierPortal(HoaWorkOrderCase, HttpCase):
                 "groups_id": [Command.set(portal.ids)],
             }
         )
-        cls.water_bill, cls.water_payment = cls._bill_paid(cls.water, "W-2026/11", 1500.0, 1000.0)
-        cls.heat_bill, cls.heat_payment = cls._bill_paid(cls.heat, "H-2026/11", 2400.0, 2400.0)
+        cls.water_bill, cls.water_payment = cls._bill_paid(
+            cls.water, "W-2026/11", 1500.0, 1000.0
+        )
+        cls.heat_bill, cls.heat_payment = cls._bill_paid(
+            cls.heat, "H-2026/11", 2400.0, 2400.0
+        )
 
     @classmethod
     def _bill_paid(cls, partner, ref, amount, paid):

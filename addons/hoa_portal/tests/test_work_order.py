@@ -58,7 +58,11 @@ class TestWorkOrder(HoaWorkOrderCase):
                     {"product_id": self.silicone.id, "quantity": 3, "price_unit": 12.35}
                 ),
                 Command.create(
-                    {"product_id": self.silicone.id, "quantity": 1.5, "price_unit": 19.99}
+                    {
+                        "product_id": self.silicone.id,
+                        "quantity": 1.5,
+                        "price_unit": 19.99,
+                    }
                 ),
             ],
         )
@@ -102,9 +106,7 @@ class TestWorkOrder(HoaWorkOrderCase):
         self.assertTrue(order.is_posted)
         analytic = self.cat_maintenance._analytic_account(self.community)
         self.assertEqual(
-            set(
-                map(str, bill.invoice_line_ids.mapped("analytic_distribution"))
-            ),
+            set(map(str, bill.invoice_line_ids.mapped("analytic_distribution"))),
             {str({str(analytic.id): 100})},
         )
         self.assertAlmostEqual(self._actual() - before, 408.05, places=2)
@@ -142,7 +144,9 @@ class TestWorkOrder(HoaWorkOrderCase):
         act = order.act_attachment_id
         self.assertEqual(act.mimetype, "application/pdf")
         self.assertTrue(act.raw.startswith(b"%PDF"))
-        self.assertEqual(order.action_print_act()["url"].split("?")[0], f"/web/content/{act.id}")
+        self.assertEqual(
+            order.action_print_act()["url"].split("?")[0], f"/web/content/{act.id}"
+        )
         # the act is final
         with self.assertRefused("is signed"):
             order.name = "Something else"
@@ -172,7 +176,9 @@ class TestWorkOrder(HoaWorkOrderCase):
         with self.assertRefused("enter the materials or the labour"):
             order.action_complete()
             order.action_sign()
-        order = self._order(contractor_id=False, labour_lump_sum=100.0, labour_type="lump_sum")
+        order = self._order(
+            contractor_id=False, labour_lump_sum=100.0, labour_type="lump_sum"
+        )
         with self.assertRefused("enter the contractor"):
             order.action_complete()
         self.assertEqual(order.state, "planned")
@@ -270,7 +276,9 @@ class TestWorkOrder(HoaWorkOrderCase):
 
     def test_report_by_contractor_and_building(self):
         order = self._completed()
-        self._order(name="Planned, labour only", labour_type="lump_sum", labour_lump_sum=99.99)
+        self._order(
+            name="Planned, labour only", labour_type="lump_sum", labour_lump_sum=99.99
+        )
         self.env["hoa.work.order.report"].invalidate_model()
         rows = self.env["hoa.work.order.report"].search(
             [("contractor_id", "=", self.contractor.id)]

@@ -57,13 +57,14 @@ class HoaSupplierPortal(CustomerPortal):
             if Payment.has_access("read")
             else Payment
         )
+        bills_sudo, payments_sudo = bills.sudo(), payments.sudo()
         values = self._prepare_portal_layout_values()
         values.update(
             {
                 "page_name": "hoa_supplier",
                 # read for display only: the searches above went through the rules
-                "bills": bills.sudo(),
-                "payments": payments.sudo(),
+                "bills": bills_sudo,
+                "payments": payments_sudo,
                 "bill_count": request.env["account.move"].search_count(
                     self._hoa_supplier_bill_domain()
                 ),

@@ -200,6 +200,7 @@ class HoaWorkOrder(models.Model):
         for order in self:
             order.is_posted = order.move_id.state == "posted"
 
+    @api.depends("reference", "name")
     def _compute_display_name(self):
         for order in self:
             if order.reference and order.reference != "/":

@@ -67,7 +67,7 @@ class HoaWorkOrderMaterial(models.Model):
     @api.depends("product_id")
     def _compute_price_unit(self):
         for line in self:
-            if line.product_id and not line.price_unit:
+            if line.product_id:
                 line.price_unit = line.product_id.with_company(
                     line.company_id
                 ).standard_price

@@ -1,4 +1,7 @@
 from odoo import fields, models, tools
+from odoo.tools import SQL
+
+from .hoa_work_order import STATES
 
 
 class HoaWorkOrderReport(models.Model):
@@ -24,22 +27,18 @@ class HoaWorkOrderReport(models.Model):
     )
     product_id = fields.Many2one("product.product", string="Material", readonly=True)
     date = fields.Date(readonly=True)
-    state = fields.Selection(
-        selection=lambda self: self.env["hoa.work.order"]
-        ._fields["state"]
-        ._description_selection(self.env),
-        readonly=True,
-    )
+    state = fields.Selection(STATES, readonly=True)
     quantity = fields.Float(readonly=True, digits=(16, 2))
     amount = fields.Monetary(string="Cost", readonly=True)
 
     def init(self):
-        # a reporting view (as sale.report): the union of two tables cannot be read
-        # by the ORM; no request parameter reaches this SQL
+        # a reporting view (as sale.report): the ORM cannot read the union of
+        # materials and labour as one table; no user input reaches this SQL
         tools.drop_view_if_exists(self.env.cr, self._table)
         self.env.cr.execute(
-            f"""
-            CREATE OR REPLACE VIEW {self._table} AS (
+            SQL(
+                """
+            CREATE OR REPLACE VIEW %s AS (
                 SELECT
                     material.id * 2 AS id,
                     'material' AS kind,
@@ -87,5 +86,7 @@ class HoaWorkOrderReport(models.Model):
                 WHERE work_order.state != 'cancel'
                     AND COALESCE(work_order.amount_labour, 0) != 0
             )
-            """  # noqa: S608 - the table name is the model's own
+            """,
+                SQL.identifier(self._table),
+            )
         )

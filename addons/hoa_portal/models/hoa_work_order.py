@@ -89,9 +89,7 @@ class HoaWorkOrder(models.Model):
         readonly=False,
         precompute=True,
     )
-    contractor_id = fields.Many2one(
-        "res.partner", string="Contractor", check_company=True, tracking=True
-    )
+    contractor_id = fields.Many2one("res.partner", check_company=True, tracking=True)
     category_id = fields.Many2one(
         "hoa.cost.category",
         string="Cost Category",
@@ -134,7 +132,6 @@ class HoaWorkOrder(models.Model):
     date_signed = fields.Datetime(string="Act Signed On", readonly=True, copy=False)
     signed_as = fields.Selection(
         [("manager", "Community Manager"), ("board", "Board Member")],
-        string="Signed As",
         readonly=True,
         copy=False,
     )

@@ -19,7 +19,7 @@ class HoaWorkOrderReport(models.Model):
     kind = fields.Selection(
         [("material", "Material"), ("labour", "Labour")], readonly=True
     )
-    contractor_id = fields.Many2one("res.partner", string="Contractor", readonly=True)
+    contractor_id = fields.Many2one("res.partner", readonly=True)
     building_id = fields.Many2one("hoa.building", readonly=True)
     unit_id = fields.Many2one("hoa.unit", readonly=True)
     category_id = fields.Many2one(

@@ -118,10 +118,10 @@ class HoaWorkOrder(models.Model):
     labour_rate = fields.Monetary(string="Hourly Rate")
     labour_lump_sum = fields.Monetary(string="Lump Sum")
     amount_material = fields.Monetary(
-        string="Materials", compute="_compute_amounts", store=True
+        string="Cost of Materials", compute="_compute_amounts", store=True
     )
     amount_labour = fields.Monetary(
-        string="Labour", compute="_compute_amounts", store=True
+        string="Cost of Labour", compute="_compute_amounts", store=True
     )
     amount_total = fields.Monetary(
         string="Total Cost", compute="_compute_amounts", store=True, tracking=True

@@ -473,12 +473,11 @@ class HoaWorkOrder(models.Model):
             pdf, _format = report.with_context(
                 force_report_rendering=True
             )._render_qweb_pdf(report, order.ids)
+            # the act is in the community's language (the report's as well)
+            lang = order.company_id.partner_id.lang or self.env.lang
             attachment = self.env["ir.attachment"].create(
                 {
-                    "name": _(
-                        "Act of completed work %(reference)s.pdf",
-                        reference=order.reference,
-                    ),
+                    "name": order.with_context(lang=lang)._hoa_act_filename(),
                     "raw": pdf,
                     "mimetype": "application/pdf",
                     "res_model": order._name,
@@ -493,6 +492,10 @@ class HoaWorkOrder(models.Model):
                 ),
                 attachment_ids=attachment.ids,
             )
+
+    def _hoa_act_filename(self):
+        self.ensure_one()
+        return _("Act of completed work %(reference)s.pdf", reference=self.reference)
 
     def _hoa_check_postable(self):
         self.ensure_one()

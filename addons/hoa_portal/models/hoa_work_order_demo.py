@@ -2,6 +2,13 @@ from dateutil.relativedelta import relativedelta
 
 from odoo import Command, api, fields, models
 
+# material: (cost price, quantity used for the leaking tap)
+DEMO_MATERIALS = [
+    ("hoa_portal.hoa_product_ball_valve", 38.90, 1),
+    ("hoa_portal.hoa_product_hose", 16.45, 2),
+    ("hoa_portal.hoa_product_silicone", 24.99, 1),
+]
+
 
 class HoaWorkOrderDemo(models.AbstractModel):
     _name = "hoa.work.order.demo"
@@ -28,6 +35,12 @@ class HoaWorkOrderDemo(models.AbstractModel):
         Order = self.env["hoa.work.order"].with_company(company)
         if Order.search_count([("ticket_id", "=", ticket.id)]):
             return
+        # the cost prices of the demo materials, in the community (company-dependent)
+        materials = []
+        for xmlid, price, quantity in DEMO_MATERIALS:
+            product = self.env.ref(xmlid)
+            product.with_company(company).standard_price = price
+            materials.append((product, quantity))
         today = fields.Date.context_today(self)
         done = max(today - relativedelta(days=6), today.replace(month=1, day=1))
         order = Order.create(
@@ -46,28 +59,12 @@ class HoaWorkOrderDemo(models.AbstractModel):
                 "material_ids": [
                     Command.create(
                         {
-                            "product_id": self.env.ref(
-                                "hoa_portal.hoa_product_ball_valve"
-                            ).id,
-                            "quantity": 1,
+                            "product_id": product.id,
+                            "quantity": quantity,
+                            "price_unit": product.with_company(company).standard_price,
                         }
-                    ),
-                    Command.create(
-                        {
-                            "product_id": self.env.ref(
-                                "hoa_portal.hoa_product_hose"
-                            ).id,
-                            "quantity": 2,
-                        }
-                    ),
-                    Command.create(
-                        {
-                            "product_id": self.env.ref(
-                                "hoa_portal.hoa_product_silicone"
-                            ).id,
-                            "quantity": 1,
-                        }
-                    ),
+                    )
+                    for product, quantity in materials
                 ],
             }
         )

@@ -468,18 +468,22 @@ class HoaWorkOrder(models.Model):
         return "board" if is_board else False
 
     def _hoa_attach_act(self):
+        """Keep the act as signed: its PDF (HTML when Odoo runs its tests, which
+        never start wkhtmltopdf) attached to the work order."""
         report = self.env.ref("hoa_portal.action_report_hoa_work_order_act")
         for order in self:
-            pdf, _format = report.with_context(
-                force_report_rendering=True
-            )._render_qweb_pdf(report, order.ids)
+            content, report_format = report._render_qweb_pdf(report, order.ids)
             # the act is in the community's language (the report's as well)
             lang = order.company_id.partner_id.lang or self.env.lang
+            name = order.with_context(lang=lang)._hoa_act_filename()
+            extension = "pdf" if report_format == "pdf" else "html"
             attachment = self.env["ir.attachment"].create(
                 {
-                    "name": order.with_context(lang=lang)._hoa_act_filename(),
-                    "raw": pdf,
-                    "mimetype": "application/pdf",
+                    "name": f"{name}.{extension}".replace("/", "-"),
+                    "raw": content,
+                    "mimetype": "application/pdf"
+                    if report_format == "pdf"
+                    else "text/html",
                     "res_model": order._name,
                     "res_id": order.id,
                 }
@@ -495,7 +499,7 @@ class HoaWorkOrder(models.Model):
 
     def _hoa_act_filename(self):
         self.ensure_one()
-        return _("Act of completed work %(reference)s.pdf", reference=self.reference)
+        return _("Act of completed work %(reference)s", reference=self.reference)
 
     def _hoa_check_postable(self):
         self.ensure_one()

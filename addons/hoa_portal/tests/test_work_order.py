@@ -141,9 +141,14 @@ class TestWorkOrder(HoaWorkOrderCase):
         self.assertEqual(order.signed_by_id, board)
         self.assertEqual(order.signed_as, "board")
         self.assertTrue(order.date_signed)
+        # the act as signed is kept: rendered as HTML in tests (Odoo's tests never
+        # start wkhtmltopdf), as PDF otherwise
         act = order.act_attachment_id
-        self.assertEqual(act.mimetype, "application/pdf")
-        self.assertTrue(act.raw.startswith(b"%PDF"))
+        self.assertRegex(act.name, r"^Act of completed work WO-\d{4}-\d{4}\.html$")
+        text = act.raw.decode()
+        for expected in ("wo.board", "Board member", "408.05", "91.00", "280.00"):
+            self.assertIn(expected, text)
+        self.assertNotIn("Draft: not signed yet", text)
         self.assertEqual(
             order.action_print_act()["url"].split("?")[0], f"/web/content/{act.id}"
         )

@@ -103,8 +103,8 @@ registry.category("web_tour.tours").add("hoa_work_order_backend_tour", {
             trigger: ".o_statusbar_status button.o_arrow_button_current:contains('Act Signed')",
         },
         {
-            content: "Its PDF is kept",
-            trigger: ".o_field_widget[name=act_attachment_id]:contains('.pdf')",
+            content: "The signed act is kept",
+            trigger: ".o_field_widget[name=act_attachment_id]:contains('Act of completed work')",
         },
         {
             content: "The cost is posted",

@@ -12,6 +12,7 @@ class TestWorkOrderTour(HoaWorkOrderCase, HttpCase):
                 "name": "Ola Księgowa",
                 "login": "wo.office",
                 "password": "wo.office",
+                "email": "ola@office.example.com",
                 # the tour reads English labels (the database is in Polish)
                 "lang": "en_US",
                 "company_id": self.community.id,
@@ -26,6 +27,8 @@ class TestWorkOrderTour(HoaWorkOrderCase, HttpCase):
                 ],
             }
         )
+        # the act is written in the community's language
+        self.community.partner_id.lang = "en_US"
         before = self._actual()
         self.start_tour(
             "/odoo/action-hoa_portal.hoa_ticket_action",

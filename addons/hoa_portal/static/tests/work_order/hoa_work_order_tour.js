@@ -17,8 +17,8 @@ registry.category("web_tour.tours").add("hoa_work_order_backend_tour", {
             run: "click",
         },
         {
-            content: "The work order comes from the ticket",
-            trigger: ".o_form_view .o_field_widget[name=ticket_id]:contains('Work order tour ticket')",
+            content: "The work order of the ticket opens",
+            trigger: ".o_breadcrumb:contains('WO/'):contains('Work order tour ticket')",
         },
         {
             content: "Choose the contractor",

@@ -50,6 +50,12 @@
         "views/hoa_public_templates.xml",
         "views/hoa_notice_views.xml",
         "views/hoa_notice_templates.xml",
+        # work orders and their acts; suppliers' bills and payments
+        "security/hoa_work_order_security.xml",
+        "data/hoa_work_order_data.xml",
+        "report/hoa_work_order_act_report.xml",
+        "views/hoa_work_order_views.xml",
+        "views/portal_supplier_templates.xml",
     ],
     "demo": [
         "demo/hoa_portal_demo_p1.xml",
@@ -57,6 +63,7 @@
         "demo/hoa_portal_p2_demo.xml",
         "demo/hoa_portal_autopay_demo.xml",
         "demo/hoa_public_demo.xml",
+        "demo/hoa_work_order_demo.xml",
     ],
     "assets": {
         "web.assets_frontend": [
@@ -67,6 +74,7 @@
             "hoa_portal/static/tests/tours/p1_*.js",
             "hoa_portal/static/tests/tours/p3_*.js",
             "hoa_portal/static/tests/p2/**/*",
+            "hoa_portal/static/tests/work_order/**/*",
         ],
     },
     "external_dependencies": {"python": ["requests"]},

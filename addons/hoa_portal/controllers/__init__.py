@@ -4,3 +4,4 @@ from . import portal_p2
 from . import portal_autopay
 from . import public
 from . import notice
+from . import portal_supplier

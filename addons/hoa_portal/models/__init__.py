@@ -18,3 +18,7 @@ from . import hoa_notice_gateway
 from . import hoa_notice_message
 from . import hoa_billing_run
 from . import hoa_dunning_letter
+from . import hoa_work_order
+from . import hoa_work_order_material
+from . import hoa_work_order_report
+from . import hoa_work_order_demo

@@ -75,6 +75,10 @@ class HoaTicket(models.Model):
     )
     date_closed = fields.Datetime(string="Closed On", readonly=True)
     color = fields.Integer()
+    work_order_ids = fields.One2many(
+        "hoa.work.order", "ticket_id", string="Work Orders"
+    )
+    work_order_count = fields.Integer(compute="_compute_work_order_count")
 
     @api.depends("unit_id")
     def _compute_company_id(self):
@@ -89,6 +93,11 @@ class HoaTicket(models.Model):
         for ticket in self:
             if ticket.unit_id:
                 ticket.building_id = ticket.unit_id.building_id
+
+    @api.depends("work_order_ids")
+    def _compute_work_order_count(self):
+        for ticket in self:
+            ticket.work_order_count = len(ticket.work_order_ids)
 
     @api.model
     def _read_group_stage_ids(self, stages, domain):
@@ -174,3 +183,36 @@ class HoaTicket(models.Model):
         if in_progress and self.stage_id.sequence < in_progress.sequence:
             vals["stage_id"] = in_progress.id
         self.write(vals)
+
+    def action_create_work_order(self):
+        """A work order for the repair the ticket asks for, opened in a form."""
+        self.ensure_one()
+        order = self.env["hoa.work.order"].create(
+            {
+                "name": self.name,
+                "ticket_id": self.id,
+                "company_id": self.company_id.id,
+                "building_id": self.building_id.id,
+                "unit_id": self.unit_id.id,
+                "scope": self.description,
+            }
+        )
+        return {
+            "type": "ir.actions.act_window",
+            "res_model": "hoa.work.order",
+            "res_id": order.id,
+            "view_mode": "form",
+            "name": order.display_name,
+        }
+
+    def action_view_work_orders(self):
+        self.ensure_one()
+        action = self.env["ir.actions.act_window"]._for_xml_id(
+            "hoa_portal.hoa_work_order_action"
+        )
+        action["domain"] = [("ticket_id", "=", self.id)]
+        action["context"] = {"default_ticket_id": self.id}
+        if len(self.work_order_ids) == 1:
+            action.update({"view_mode": "form", "res_id": self.work_order_ids.id})
+            action["views"] = [(False, "form")]
+        return action

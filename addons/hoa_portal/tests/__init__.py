@@ -14,3 +14,6 @@ from . import test_portal_autopay
 from . import test_read_receipts
 from . import test_public_page
 from . import test_notice_gateway
+from . import test_work_order
+from . import test_work_order_tour
+from . import test_supplier_portal

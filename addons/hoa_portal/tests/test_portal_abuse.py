@@ -73,6 +73,8 @@ ROUTES = {
     "/community/<string:slug>/documents/<int:document_id>/files/<int:attachment_id>": (
         "published"
     ),
+    "/my/supplier": "list",
+    "/my/supplier/payments/<int:payment_id>": "object",
 }
 
 NUMBERS = st.one_of(
@@ -195,6 +197,23 @@ class TestPortalAbuse(HoaPortalP3Case):
                 "token_id": jan_token.id,
             }
         )
+        # a payment of the community to a supplier: not Anna's
+        supplier = cls.env["res.partner"].create({"name": "Dostawca Obcy"})
+        cls.supplier_payment = cls.env["account.payment"].create(
+            {
+                "payment_type": "outbound",
+                "partner_type": "supplier",
+                "partner_id": supplier.id,
+                "amount": 100.0,
+                "journal_id": cls.env["account.journal"]
+                .search(
+                    [("company_id", "=", cls.community.id), ("type", "=", "bank")],
+                    limit=1,
+                )
+                .id,
+            }
+        )
+        cls.supplier_payment.action_post()
         cls.foreign = {
             "unit_id": cls.unit_2.id,
             "meter_id": cls.meter_2.id,
@@ -206,6 +225,7 @@ class TestPortalAbuse(HoaPortalP3Case):
             "community_id": cls.other.id,
             "mandate_id": cls.jan_mandate.id,
             "slug": "wm-obca",
+            "payment_id": cls.supplier_payment.id,
             "page": 1,
         }
         cls.other.hoa_public_slug = "wm-obca"  # not published

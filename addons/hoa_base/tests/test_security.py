@@ -52,9 +52,13 @@ class TestRecordRules(HoaBaseCase, SecurityFixture):
 
     def test_resident_sees_owners_documents_not_board_ones(self):
         documents = self.env["hoa.document"].with_user(self.resident).search([])
+        # the owners' documents of his community (and, with hoa_portal, its public
+        # ones): never the board's or the office's, never another community's
+        self.assertIn(self.env.ref("hoa_base.hoa_document_krakow_statute"), documents)
         self.assertEqual(
-            documents, self.env.ref("hoa_base.hoa_document_krakow_statute")
+            set(documents.sudo().mapped("visibility")) - {"owners", "public"}, set()
         )
+        self.assertEqual(documents.sudo().company_id, self.krakow)
 
     def test_board_member_sees_whole_community_only(self):
         board = self.env.ref("hoa_base.hoa_user_board")

@@ -62,6 +62,17 @@ registry.category("web_tour.tours").add("hoa_work_order_backend_tour", {
             run: "edit 45.55",
         },
         {
+            content: "Leave the row",
+            trigger: ".o_form_sheet .oe_subtotal_footer",
+            run: "click",
+        },
+        {
+            // the row's onchange is back before the tab changes (else the list is
+            // patched after it left the page)
+            content: "The materials cost 2 x 45.55",
+            trigger: ".o_field_widget[name=amount_material]:contains('91.10')",
+        },
+        {
             content: "The labour",
             trigger: ".o_notebook .nav-link:contains('Labour')",
             run: "click",

@@ -1,4 +1,6 @@
-from odoo import api, fields, models
+from dateutil.relativedelta import relativedelta
+
+from odoo import Command, api, fields, models
 from odoo.tools.sql import column_exists, create_column
 
 
@@ -65,6 +67,49 @@ class AccountMove(models.Model):
         notes = self.filtered("hoa_is_interest_note")
         if notes:
             notes.hoa_interest_line_ids._check_charged_once()
+
+    @api.model
+    def _hoa_note_vals(self, unit, partner, date, account, amount, label, extra):
+        """Values of a one-line note charged to ``unit``'s ``partner`` on ``date``
+        (late-payment interest, late fee): the billing journal, no taxes, due after
+        the community's interest days; ``extra``: the note's own fields."""
+        company = unit.company_id
+        return {
+            "move_type": "out_invoice",
+            "journal_id": company._hoa_billing_journal().id,
+            "company_id": company.id,
+            "partner_id": partner.id,
+            "invoice_date": date,
+            "date": date,
+            "invoice_payment_term_id": False,
+            "invoice_date_due": date
+            + relativedelta(days=company.hoa_interest_due_days),
+            "hoa_unit_id": unit.id,
+            "invoice_line_ids": [
+                Command.create(
+                    {
+                        "name": label,
+                        "account_id": account.id,
+                        "quantity": 1.0,
+                        "price_unit": amount,
+                        "tax_ids": [Command.clear()],
+                    }
+                )
+            ],
+            **extra,
+        }
+
+    @api.model
+    def _hoa_create_posted_notes(self, vals_list):
+        """Create and post the notes of ``vals_list`` (from _hoa_note_vals)."""
+        moves = self.with_context(
+            default_move_type="out_invoice",
+            mail_create_nolog=True,
+            mail_notrack=True,
+            tracking_disable=True,
+        ).create(vals_list)
+        moves._post(soft=False)
+        return moves
 
 
 class AccountMoveLine(models.Model):

@@ -20,8 +20,6 @@ from collections import defaultdict
 from datetime import date as Date
 from datetime import timedelta
 
-from dateutil.relativedelta import relativedelta
-
 from odoo import Command, _, api, fields, models
 from odoo.exceptions import UserError, ValidationError
 from odoo.tools import float_compare, format_date
@@ -375,7 +373,6 @@ class HoaInterestLine(models.Model):
         Move = self.env["account.move"]
         if not notes:
             return Move
-        journal = company._hoa_billing_journal()
         line_fields = set(self._fields)
         move_vals_list = []
         for note in notes:
@@ -387,45 +384,25 @@ class HoaInterestLine(models.Model):
                 ._hoa_note_label(unit, date)
             )
             move_vals_list.append(
-                {
-                    "move_type": "out_invoice",
-                    "journal_id": journal.id,
-                    "company_id": company.id,
-                    "partner_id": partner.id,
-                    "invoice_date": date,
-                    "date": date,
-                    "invoice_payment_term_id": False,
-                    "invoice_date_due": date
-                    + relativedelta(days=company.hoa_interest_due_days),
-                    "hoa_unit_id": unit.id,
-                    "hoa_is_interest_note": True,
-                    "invoice_line_ids": [
-                        Command.create(
-                            {
-                                "name": label,
-                                "account_id": company.hoa_interest_account_id.id,
-                                "quantity": 1.0,
-                                "price_unit": note["amount"],
-                                "tax_ids": [Command.clear()],
-                            }
-                        )
-                    ],
-                    "hoa_interest_line_ids": [
-                        Command.create(
-                            {k: v for k, v in vals.items() if k in line_fields}
-                        )
-                        for vals in note["lines"]
-                    ],
-                }
+                Move._hoa_note_vals(
+                    unit,
+                    partner,
+                    date,
+                    company.hoa_interest_account_id,
+                    note["amount"],
+                    label,
+                    {
+                        "hoa_is_interest_note": True,
+                        "hoa_interest_line_ids": [
+                            Command.create(
+                                {k: v for k, v in vals.items() if k in line_fields}
+                            )
+                            for vals in note["lines"]
+                        ],
+                    },
+                )
             )
-        moves = Move.with_context(
-            default_move_type="out_invoice",
-            mail_create_nolog=True,
-            mail_notrack=True,
-            tracking_disable=True,
-        ).create(move_vals_list)
-        moves._post(soft=False)
-        return moves
+        return Move._hoa_create_posted_notes(move_vals_list)
 
     def _hoa_note_label(self, unit, date):
         return _(

@@ -293,7 +293,6 @@ class HoaLateFee(models.Model):
         Move = self.env["account.move"]
         if not vals_list:
             return Move
-        journal = company._hoa_billing_journal()
         account = company._hoa_late_fee_account()
         fee_fields = set(self._fields)
         units = self.env["hoa.unit"]
@@ -306,45 +305,22 @@ class HoaLateFee(models.Model):
             label = self.with_context(
                 lang=unit._hoa_document_lang(partner)
             )._hoa_note_label(unit, item, vals["date"])
+            fee = {k: v for k, v in vals.items() if k in fee_fields}
             move_vals_list.append(
-                {
-                    "move_type": "out_invoice",
-                    "journal_id": journal.id,
-                    "company_id": company.id,
-                    "partner_id": partner.id,
-                    "invoice_date": vals["date"],
-                    "date": vals["date"],
-                    "invoice_payment_term_id": False,
-                    "invoice_date_due": vals["date"]
-                    + relativedelta(days=company.hoa_interest_due_days),
-                    "hoa_unit_id": unit.id,
-                    "hoa_is_late_fee": True,
-                    "invoice_line_ids": [
-                        Command.create(
-                            {
-                                "name": label,
-                                "account_id": account.id,
-                                "quantity": 1.0,
-                                "price_unit": vals["amount"],
-                                "tax_ids": [Command.clear()],
-                            }
-                        )
-                    ],
-                    "hoa_late_fee_ids": [
-                        Command.create(
-                            {k: v for k, v in vals.items() if k in fee_fields}
-                        )
-                    ],
-                }
+                Move._hoa_note_vals(
+                    unit,
+                    partner,
+                    vals["date"],
+                    account,
+                    vals["amount"],
+                    label,
+                    {
+                        "hoa_is_late_fee": True,
+                        "hoa_late_fee_ids": [Command.create(fee)],
+                    },
+                )
             )
-        moves = Move.with_context(
-            default_move_type="out_invoice",
-            mail_create_nolog=True,
-            mail_notrack=True,
-            tracking_disable=True,
-        ).create(move_vals_list)
-        moves._post(soft=False)
-        return moves
+        return Move._hoa_create_posted_notes(move_vals_list)
 
     def _hoa_waive(self, date):
         """Cancel these fees with a credit note dated ``date`` each, reconciled with
